@@ -1,0 +1,107 @@
+"""PO output laid out the way GNU gettext lays it out.
+
+Babel and GNU msgcat/msgmerge wrap long strings differently, so a catalog
+written by one and opened by the other would show spurious diffs. Babel
+writes every string on one line; `gnu_layout` then wraps them as GNU does:
+at most 79 columns, breaking after spaces and hyphens, after each `\\n`,
+and starting with `msgid ""` when the string does not fit on the first line.
+"""
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
+
+PAGE_WIDTH = 79
+_STRING = re.compile(r'^(?P<prefix>#[~|] )?(?P<keyword>msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?) "(?P<body>.*)"$')
+_CONTINUATION = re.compile(r'^(?P<prefix>#[~|] )?"(?P<body>.*)"$')
+
+
+def write_catalog(catalog: Catalog) -> bytes:
+    out = io.BytesIO()
+    write_po(out, catalog, width=0, sort_by_file=True, include_previous=True)
+    text = out.getvalue().decode(catalog.charset or "utf-8")
+    return gnu_layout(text).encode(catalog.charset or "utf-8")
+
+
+def gnu_layout(text: str) -> str:
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        match = _STRING.match(lines[i])
+        if not match:
+            out.append(lines[i])
+            i += 1
+            continue
+        prefix = match["prefix"] or ""
+        body = [match["body"]]
+        i += 1
+        while i < len(lines) and (cont := _CONTINUATION.match(lines[i])) and (cont["prefix"] or "") == prefix:
+            body.append(cont["body"])
+            i += 1
+        out.extend(_wrap(prefix, match["keyword"], "".join(body)))
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _wrap(prefix: str, keyword: str, escaped: str) -> list[str]:
+    head = f"{prefix}{keyword} "
+    inner_newline = "\\n" in escaped[:-2] if escaped.endswith("\\n") else "\\n" in escaped
+    if not inner_newline and _width(head) + _width(escaped) + 2 <= PAGE_WIDTH:
+        return [f'{head}"{escaped}"']
+    lines = [f'{head}""']
+    for segment in _segments(escaped):
+        lines.extend(f'{prefix}"{chunk}"' for chunk in _fill(segment, PAGE_WIDTH - 2 - _width(prefix)))
+    return lines
+
+
+def _segments(escaped: str) -> list[str]:
+    """Split after each escaped newline: GNU always breaks there."""
+    parts = re.split(r"(?<=\\n)", escaped)
+    return [p for p in parts if p]
+
+
+_TOKEN = re.compile(r"\\.|.", re.S)
+
+
+def _fill(segment: str, width: int) -> list[str]:
+    # Units that may not be split: escapes and characters; break opportunities after spaces and hyphens.
+    units = _TOKEN.findall(segment)
+    chunks, line, column, last_break = [], [], 0, None
+    for index, unit in enumerate(units):
+        line.append(unit)
+        column += _width(unit)
+        if column > width and last_break is not None:
+            chunks.append("".join(line[:last_break]))
+            line = line[last_break:]
+            column = sum(_width(u) for u in line)
+            last_break = None
+        if _breaks_after(units, index):
+            last_break = len(line)
+    if line:
+        chunks.append("".join(line))
+    return chunks
+
+
+def _breaks_after(units: list[str], index: int) -> bool:
+    unit = units[index]
+    following = units[index + 1] if index + 1 < len(units) else ""
+    if not following or following == " ":
+        return False
+    if unit == " ":
+        return True
+    if unit in "-\u2010\u2013\u2014" and index > 0:
+        return units[index - 1].isalpha() and following.isalpha()
+    return False
+
+
+def _width(text: str) -> int:
+    width = 0
+    for char in text:
+        if unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width

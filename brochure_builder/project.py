@@ -1,0 +1,79 @@
+"""Where things live inside a content folder (the project root).
+
+A clinic group may keep its content in its own repository with the same
+layout; every path the tool reads is derived from one root here.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BrochureError, Problem
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DOMAIN = "brochures"
+
+
+def check_slug(kind: str, value: str) -> str:
+    """Refuse anything that could escape a folder before a file is opened."""
+    if not SLUG.fullmatch(value or ""):
+        raise BrochureError(
+            Problem(kind, f"not a valid id: {value!r} (lower-case letters, digits and '-')")
+        )
+    return value
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @classmethod
+    def at(cls, root: str | Path = ".") -> "Project":
+        path = Path(root).resolve()
+        if not (path / "brochures").is_dir():
+            raise BrochureError(Problem(str(root), "not a content folder (no brochures/ in it)"))
+        return cls(path)
+
+    @property
+    def brochures_dir(self) -> Path:
+        return self.root / "brochures"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / "locales"
+
+    @property
+    def fonts_dir(self) -> Path:
+        return self.root / "fonts"
+
+    @property
+    def pot_path(self) -> Path:
+        return self.locales_dir / f"{DOMAIN}.pot"
+
+    def po_path(self, lang: str) -> Path:
+        return self.locales_dir / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+    def brochure_path(self, brochure_id: str) -> Path:
+        return self.brochures_dir / f"{check_slug('brochure', brochure_id)}.yaml"
+
+    def brochure_ids(self) -> list[str]:
+        return sorted(p.stem for p in self.brochures_dir.glob("*.yaml"))
+
+    def catalog_langs(self) -> list[str]:
+        if not self.locales_dir.is_dir():
+            return []
+        return sorted(
+            p.name for p in self.locales_dir.iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.po").is_file()
+        )
+
+    def relative(self, path: Path) -> str:
+        """Paths in messages and catalogs are shown relative to the root."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)

@@ -1,0 +1,71 @@
+"""Context -> Jinja2 -> HTML string. Pure: reads templates, writes nothing.
+
+One Environment per translator, because newstyle gettext is bound to the
+environment; autoescape is on and undefined names are errors.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from . import markup
+from .catalogs import Translator
+from .content import Leaflet, map_texts
+from .languages import direction, html_lang, long_date
+
+TEMPLATE = "leaflet.html"
+# Placeholders the template passes for values only CSS knows (page counters).
+_COUNTERS = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
+_COUNTER_SPLIT = re.compile("(" + "|".join(re.escape(k) for k in _COUNTERS) + ")")
+
+
+def translate(leaflet: Leaflet, translator: Translator) -> Leaflet:
+    return map_texts(leaflet, translator.gettext)
+
+
+def css_string(text: str) -> Markup:
+    """A CSS string literal; `<` is escaped too so it can never close a <style>."""
+    escaped = "".join(
+        f"\\{ord(c):x} " if c in '"\\<>\n\r' or ord(c) < 0x20 else c for c in str(text)
+    )
+    return Markup(f'"{escaped}"')
+
+
+def css_content_with_counters(text: str) -> Markup:
+    """`Page {page} of {pages}` -> `"Page " counter(page) " of " counter(pages)`."""
+    parts = [p for p in _COUNTER_SPLIT.split(str(text)) if p]
+    return Markup(" ").join(Markup(_COUNTERS[p]) if p in _COUNTERS else css_string(p) for p in parts)
+
+
+def make_environment(templates_dir: Path, translator: Translator) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_callables(translator.gettext, translator.ngettext, newstyle=True)
+    env.filters.update(
+        inline=markup.to_html,
+        plain=markup.plain_text,
+        css_string=css_string,
+        css_counters=css_content_with_counters,
+        long_date=lambda day: long_date(day, translator.lang),
+    )
+    return env
+
+
+def render_html(templates_dir: Path, leaflet: Leaflet, translator: Translator) -> str:
+    """The leaflet in the translator's language as one HTML document."""
+    env = make_environment(templates_dir, translator)
+    return env.get_template(TEMPLATE).render(
+        leaflet=translate(leaflet, translator),
+        lang=translator.lang,
+        html_lang=html_lang(translator.lang),
+        dir=direction(translator.lang),
+    )

@@ -1,0 +1,34 @@
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from brochure_builder.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+CONTENT_DIRS = ("brochures", "locales", "templates", "fonts")
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(args), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A writable copy of the content folder, for tests that change or break it."""
+    root = tmp_path / "content"
+    for name in CONTENT_DIRS:
+        shutil.copytree(REPO / name, root / name)
+    return root
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """Both demo leaflets in English and Greek, built once for the PDF tests."""
+    out = tmp_path_factory.mktemp("out")
+    code, _, err = run_cli("build", "--root", str(REPO), "--out", str(out), "--lang", "en", "--lang", "el")
+    assert code == 0, err
+    return out

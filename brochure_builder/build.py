@@ -43,6 +43,15 @@ def available_languages(project: Project) -> list[str]:
     return sorted({SOURCE_LANGUAGE, *project.catalog_langs()})
 
 
+def check_requested_languages(project: Project, langs: list[str], catalogs_only: bool = False) -> list[str]:
+    available = project.catalog_langs() if catalogs_only else available_languages(project)
+    for lang in langs:
+        check_language(lang)
+        if lang not in available:
+            raise BrochureError(f"unknown language {lang!r} (known: {', '.join(available) or 'none'})")
+    return langs
+
+
 def plan(project: Project, brochure_ids: list[str], langs: list[str], out_dir: Path) -> list[Job]:
     """Every requested leaflet x language; unknown ids are refused before anything is read."""
     known = project.brochure_ids()
@@ -50,11 +59,8 @@ def plan(project: Project, brochure_ids: list[str], langs: list[str], out_dir: P
         check_slug("brochure", brochure_id)
         if brochure_id not in known:
             raise BrochureError(f"unknown leaflet {brochure_id!r} (known: {', '.join(known) or 'none'})")
+    check_requested_languages(project, langs)
     available = available_languages(project)
-    for lang in langs:
-        check_language(lang)
-        if lang not in available:
-            raise BrochureError(f"unknown language {lang!r} (known: {', '.join(available)})")
     return [
         Job(brochure_id, lang, out_dir / f"{brochure_id}.{lang}.pdf")
         for brochure_id in (brochure_ids or known)

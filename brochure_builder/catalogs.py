@@ -91,6 +91,28 @@ def init_catalog(project: Project, lang: str) -> Path:
     return path
 
 
+def update_catalogs(project: Project, langs: list[str]) -> dict[str, bool]:
+    """Merge the fresh template into each catalog, like `msgmerge --previous`.
+
+    Changed source strings become fuzzy and keep the previous msgid (`#|`),
+    removed ones become obsolete (`#~`); no translation is dropped. A catalog
+    whose only change would be its date is not rewritten. Returns lang -> written.
+    """
+    write_template(project)
+    with project.pot_path.open("rb") as handle:
+        template = read_po(handle)
+    written = {}
+    for lang in langs:
+        catalog = read_catalog(project, lang)
+        catalog.update(template, update_header_comment=False, keep_user_comments=True)
+        path = project.po_path(lang)
+        new = render_po(catalog)
+        written[lang] = not same_apart_from_dates(path.read_bytes(), new)
+        if written[lang]:
+            write_atomic(path, new)
+    return written
+
+
 def read_catalog(project: Project, lang: str) -> Catalog:
     """Parse one `.po`; a syntax error names the file and line."""
     check_language(lang)

@@ -108,6 +108,37 @@ example:
     return EXIT_OK
 
 
+def cmd_update(args, out: TextIO, err: TextIO) -> int:
+    """Re-extract the template and merge it into the catalogs (all, or those named).
+
+Changed source strings become fuzzy with the previous text kept as `#|`,
+removed ones become obsolete (`#~`); no translation is lost. A catalog is not
+rewritten when only its date would change. `--init LANG` starts a new one.
+
+example:
+  python make_brochure.py update
+  python make_brochure.py update --lang el --lang ar
+  python make_brochure.py update --init pt_BR
+"""
+    from .build import check_requested_languages
+    from .catalogs import init_catalog, update_catalogs
+
+    project = Project.at(args.root)
+    for lang in args.init:
+        print(f"created {project.relative(init_catalog(project, lang))}", file=out)
+    langs = check_requested_languages(project, args.lang, catalogs_only=True) or project.catalog_langs()
+    for lang, written in update_catalogs(project, langs).items():
+        print(f"{'updated' if written else 'unchanged'} {project.relative(project.po_path(lang))}", file=out)
+    return EXIT_OK
+
+
+def _update_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", action="append", default=[], metavar="CODE",
+                        help="only this catalog (repeatable; default: every catalog)")
+    parser.add_argument("--init", action="append", default=[], metavar="LANG",
+                        help="start a catalog for a new language first (repeatable)")
+
+
 def _build_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--brochure", action="append", default=[], metavar="ID",
                         help="leaflet id (repeatable; default: all)")
@@ -120,8 +151,8 @@ def _init_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("language", metavar="LANG", help="language code, e.g. fr or pt_BR")
 
 
-COMMANDS = {"build": cmd_build, "extract": cmd_extract, "init": cmd_init}
-ARGUMENTS = {"build": _build_arguments, "init": _init_arguments}
+COMMANDS = {"build": cmd_build, "extract": cmd_extract, "init": cmd_init, "update": cmd_update}
+ARGUMENTS = {"build": _build_arguments, "init": _init_arguments, "update": _update_arguments}
 
 
 def _shown(path: Path) -> str:

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from . import markup
 from .catalogs import Translator
 from .content import Leaflet, map_texts
+from .fonts import font_face_css, font_stack_css
 from .languages import direction, html_lang, long_date
 
 TEMPLATE = "leaflet.html"
@@ -68,4 +69,6 @@ def render_html(templates_dir: Path, leaflet: Leaflet, translator: Translator) -
         lang=translator.lang,
         html_lang=html_lang(translator.lang),
         dir=direction(translator.lang),
+        font_faces=Markup(font_face_css("../fonts/")),
+        font_stack=Markup(font_stack_css(translator.lang)),
     )

@@ -26,7 +26,7 @@ def refused(fetcher, url):
 
 def test_files_inside_the_root_and_data_urls_are_served(fetcher, project_copy):
     css = (project_copy / "templates" / "leaflet.css").as_uri()
-    assert b"@font-face" in fetcher.fetch(css).read()
+    assert b"@page" in fetcher.fetch(css).read()
     assert fetcher.fetch("data:text/plain,hello").read() == b"hello"
 
 

@@ -11,14 +11,16 @@ from typing import Callable
 
 from babel.messages.catalog import Catalog
 
-from .catalogs import Translator, read_catalog
+from .catalogs import read_catalog
+from .checks import broken_translations
 from .content import Leaflet, load_leaflet
-from .errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, BrochureError, Problem
+from .errors import EXIT_FAILED, EXIT_OK, BrochureError, Problem
 from .languages import SOURCE_LANGUAGE, check_language
 from .output import write_atomic
 from .pdf import html_to_pdf
 from .project import Project, check_slug
-from .render import render_html
+from .render import Draft, render_html
+from .translator import Translator
 
 
 @dataclass(frozen=True)
@@ -35,8 +37,12 @@ class Job:
 @dataclass(frozen=True)
 class Result:
     job: Job
-    ok: bool
+    status: str  # "built", "refused" (would mix languages) or "failed"
     messages: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "built"
 
 
 def available_languages(project: Project) -> list[str]:
@@ -68,11 +74,25 @@ def plan(project: Project, brochure_ids: list[str], langs: list[str], out_dir: P
     ]
 
 
-def load_inputs(project: Project, jobs: list[Job]) -> tuple[dict[str, Leaflet], dict[str, Catalog | None]]:
+@dataclass(frozen=True)
+class Language:
+    """A catalog as read for a build, and the translations in it that must not be printed."""
+
+    lang: str
+    catalog: Catalog | None  # None: the source language without a catalog
+    broken: dict[str, list[str]]
+
+    def translator(self) -> Translator:
+        if self.catalog is None:
+            return Translator.source()
+        return Translator.from_catalog(self.lang, self.catalog, self.broken)
+
+
+def load_inputs(project: Project, jobs: list[Job]) -> tuple[dict[str, Leaflet], dict[str, Language]]:
     """Read and validate every leaflet and catalog the jobs need; all problems at once."""
     problems: list[Problem] = []
     leaflets: dict[str, Leaflet] = {}
-    catalogs: dict[str, Catalog | None] = {}
+    catalogs: dict[str, Language] = {}
     for brochure_id in dict.fromkeys(job.brochure_id for job in jobs):
         try:
             leaflets[brochure_id] = load_leaflet(project, brochure_id)
@@ -80,10 +100,11 @@ def load_inputs(project: Project, jobs: list[Job]) -> tuple[dict[str, Leaflet], 
             problems.extend(error.problems)
     for lang in dict.fromkeys(job.lang for job in jobs):
         if lang == SOURCE_LANGUAGE and not project.po_path(lang).is_file():
-            catalogs[lang] = None
+            catalogs[lang] = Language(lang, None, {})
             continue
         try:
-            catalogs[lang] = read_catalog(project, lang)
+            catalog = read_catalog(project, lang)
+            catalogs[lang] = Language(lang, catalog, broken_translations(project, lang, catalog))
         except BrochureError as error:
             problems.extend(error.problems)
     if problems:
@@ -91,25 +112,37 @@ def load_inputs(project: Project, jobs: list[Job]) -> tuple[dict[str, Leaflet], 
     return leaflets, catalogs
 
 
-def translator_for(lang: str, catalog: Catalog | None) -> Translator:
-    return Translator.source() if catalog is None else Translator.from_catalog(lang, catalog)
+class Incomplete(BrochureError):
+    """The catalog lacks messages this leaflet uses; printing it would mix languages."""
 
 
-def leaflet_pdf(project: Project, leaflet: Leaflet, translator: Translator) -> bytes:
+def leaflet_pdf(project: Project, leaflet: Leaflet, translator: Translator, allow_incomplete: bool = False) -> bytes:
+    """The whole pipeline for one leaflet in one language, from validated content to PDF bytes."""
     html = render_html(project.templates_dir, leaflet, translator)
+    if translator.broken_used:
+        raise BrochureError([line for lines in translator.broken_used.values() for line in lines], EXIT_FAILED)
+    gaps = Draft(len(translator.untranslated), len(translator.missing & translator.fuzzy))
+    if gaps.untranslated or gaps.fuzzy:
+        if not allow_incomplete:
+            raise Incomplete(f"{translator.lang}: {leaflet.id}: {gaps}; see 'make_brochure.py status'", EXIT_FAILED)
+        html = render_html(project.templates_dir, leaflet, translator, draft=gaps)
     return html_to_pdf(html, project.root, project.templates_dir, name=f"{leaflet.id}.{translator.lang}")
 
 
-def run(project: Project, jobs: list[Job], report: Callable[[Result], None]) -> list[Result]:
+def run(project: Project, jobs: list[Job], report: Callable[[Result], None],
+        allow_incomplete: bool = False) -> list[Result]:
     leaflets, catalogs = load_inputs(project, jobs)
     results = []
     for job in jobs:
-        translator = translator_for(job.lang, catalogs[job.lang])
+        translator = catalogs[job.lang].translator()
         try:
-            write_atomic(job.output, leaflet_pdf(project, leaflets[job.brochure_id], translator))
-            result = Result(job, True)
+            pdf = leaflet_pdf(project, leaflets[job.brochure_id], translator, allow_incomplete)
+            write_atomic(job.output, pdf)
+            result = Result(job, "built")
+        except Incomplete as error:
+            result = Result(job, "refused", tuple(error.lines()))
         except BrochureError as error:
-            result = Result(job, False, tuple(error.lines()))
+            result = Result(job, "failed", tuple(error.lines()))
         report(result)
         results.append(result)
     return results
@@ -119,4 +152,3 @@ def exit_code(results: list[Result]) -> int:
     return EXIT_OK if all(r.ok for r in results) else EXIT_FAILED
 
 
-__all__ = ["Job", "Result", "plan", "run", "exit_code", "leaflet_pdf", "EXIT_USAGE"]

@@ -7,22 +7,22 @@ entries are never used.
 """
 from __future__ import annotations
 
-import gettext as _gettext
-import io
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import PoFileError, read_po
 
 from . import __version__
+from .content import load_leaflet
 from .errors import BrochureError, Problem
 from .languages import SOURCE_LANGUAGE, check_language, english_name, locale
 from .output import write_atomic
 from .pofile import write_catalog
 from .project import DOMAIN, Project
+from .translator import Translator
 
 METHOD_MAP = [
     ("brochures/*.yaml", "brochure_builder.extract:extract_leaflet"),
@@ -41,12 +41,34 @@ TEMPLATE_HEADER = (
 
 def extract_template(project: Project) -> Catalog:
     """Every message of every leaflet and template, with notes and places."""
+    _validate_sources(project)
     catalog = Catalog(project=PROJECT_NAME, version=__version__, header_comment=TEMPLATE_HEADER,
                       charset="utf-8", fuzzy=False)
-    found = extract_from_dir(str(project.root), METHOD_MAP, OPTIONS_MAP, DEFAULT_KEYWORDS, COMMENT_TAGS)
-    for filename, lineno, message, comments, context in found:
-        catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    current = ["templates"]  # the file being read, for error messages
+
+    def reading(filename: str, method: str, options: dict) -> None:
+        current[0] = filename
+
+    found = extract_from_dir(str(project.root), METHOD_MAP, OPTIONS_MAP, DEFAULT_KEYWORDS, COMMENT_TAGS,
+                             callback=reading)
+    try:
+        for filename, lineno, message, comments, context in found:
+            catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    except jinja2.TemplateSyntaxError as error:
+        raise BrochureError(Problem(current[0], f"template syntax error: {error.message}", line=error.lineno)) from None
     return catalog
+
+
+def _validate_sources(project: Project) -> None:
+    """Leaflets are validated first, so their problems name files relative to the root, all at once."""
+    problems = []
+    for brochure_id in project.brochure_ids():
+        try:
+            load_leaflet(project, brochure_id)
+        except BrochureError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise BrochureError(problems)
 
 
 def render_po(catalog: Catalog) -> bytes:
@@ -129,71 +151,6 @@ def read_catalog(project: Project, lang: str) -> Catalog:
         raise BrochureError(Problem(shown, f"PO syntax error: {error}", line=line)) from None
     except (UnicodeDecodeError, LookupError) as error:
         raise BrochureError(Problem(shown, f"cannot decode: {error}")) from None
-
-
-@dataclass
-class Translator:
-    """gettext over one catalog that remembers what it was asked.
-
-    Missing and fuzzy lookups fall back to the source text and are recorded,
-    so a build can refuse a leaflet that would silently mix languages.
-    """
-
-    lang: str
-    messages: dict[str, object] = field(default_factory=dict)  # msgid -> msgstr or tuple of plurals
-    fuzzy: set[str] = field(default_factory=set)
-    plural: object = staticmethod(lambda n: int(n != 1))
-    used: set[str] = field(default_factory=set)
-    missing: set[str] = field(default_factory=set)
-
-    @classmethod
-    def source(cls) -> "Translator":
-        return cls(SOURCE_LANGUAGE)
-
-    @classmethod
-    def from_catalog(cls, lang: str, catalog: Catalog) -> "Translator":
-        messages, fuzzy = {}, set()
-        for message in catalog:
-            if not message.id:
-                continue
-            key = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
-            if message.fuzzy:
-                fuzzy.add(key)
-            elif _translated(message.string):
-                messages[key] = message.string
-        return cls(lang, messages, fuzzy, _gettext.c2py(catalog.plural_expr))
-
-    @property
-    def is_source(self) -> bool:
-        return self.lang == SOURCE_LANGUAGE and not self.messages
-
-    def gettext(self, msgid: str) -> str:
-        self.used.add(msgid)
-        found = self.messages.get(msgid)
-        if isinstance(found, str):
-            return found
-        if not self.is_source:
-            self.missing.add(msgid)
-        return msgid
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        self.used.add(singular)
-        found = self.messages.get(singular)
-        if isinstance(found, (list, tuple)):
-            return found[self.plural(n)]
-        if not self.is_source:
-            self.missing.add(singular)
-        return singular if n == 1 else plural
-
-    @property
-    def untranslated(self) -> set[str]:
-        return self.missing - self.fuzzy
-
-
-def _translated(string) -> bool:
-    if isinstance(string, (list, tuple)):
-        return all(string)
-    return bool(string)
 
 
 def load_translator(project: Project, lang: str) -> Translator:

@@ -6,10 +6,18 @@ walk the same model, so a new section kind needs no change elsewhere.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Annotated, Any, Callable, Iterator, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from .errors import BrochureError, Problem
 from .markup import MarkupError, parse_inline
@@ -211,7 +219,8 @@ def _iter_value(value: Any, path: tuple) -> Iterator[tuple[tuple, TextValue]]:
 
 def map_texts(model: BaseModel, change: Callable[[str], str]) -> BaseModel:
     """A copy of the model with every text passed through `change` (e.g. gettext)."""
-    return model.model_copy(update={name: _map_value(getattr(model, name), change) for name in type(model).model_fields})
+    changed = {name: _map_value(getattr(model, name), change) for name in type(model).model_fields}
+    return model.model_copy(update=changed)
 
 
 def _map_value(value: Any, change: Callable[[str], str]) -> Any:

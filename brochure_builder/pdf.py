@@ -84,7 +84,7 @@ def html_to_pdf(html: str, root: Path, base_dir: Path, *, name: str, **options) 
     try:
         document = weasyprint.HTML(string=html, base_url=base_dir.resolve().as_uri() + "/",
                                    url_fetcher=project_fetcher(root))
-        pdf = document.write_pdf(font_config=_font_config(), **options)
+        pdf = document.write_pdf(font_config=_font_config(), custom_metadata=True, **options)
     except FatalURLFetchingError as error:
         message = f"{error}: {error.__cause__}" if error.__cause__ is not None else str(error)
         raise BrochureError(Problem(name, message), exit_code=EXIT_FAILED) from None

@@ -6,21 +6,33 @@ environment; autoescape is on and undefined names are errors.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
 from . import markup
-from .catalogs import Translator
 from .content import Leaflet, map_texts
 from .fonts import font_face_css, font_stack_css
 from .languages import direction, html_lang, long_date
+from .translator import Translator
 
 TEMPLATE = "leaflet.html"
 # Placeholders the template passes for values only CSS knows (page counters).
 _COUNTERS = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
 _COUNTER_SPLIT = re.compile("(" + "|".join(re.escape(k) for k in _COUNTERS) + ")")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """How incomplete a translation is; a leaflet printed anyway is marked DRAFT."""
+
+    untranslated: int
+    fuzzy: int
+
+    def __str__(self) -> str:
+        return f"{self.untranslated} untranslated, {self.fuzzy} fuzzy"
 
 
 def translate(leaflet: Leaflet, translator: Translator) -> Leaflet:
@@ -61,7 +73,7 @@ def make_environment(templates_dir: Path, translator: Translator) -> jinja2.Envi
     return env
 
 
-def render_html(templates_dir: Path, leaflet: Leaflet, translator: Translator) -> str:
+def render_html(templates_dir: Path, leaflet: Leaflet, translator: Translator, draft: Draft | None = None) -> str:
     """The leaflet in the translator's language as one HTML document."""
     env = make_environment(templates_dir, translator)
     return env.get_template(TEMPLATE).render(
@@ -69,6 +81,7 @@ def render_html(templates_dir: Path, leaflet: Leaflet, translator: Translator) -
         lang=translator.lang,
         html_lang=html_lang(translator.lang),
         dir=direction(translator.lang),
+        draft=draft,
         font_faces=Markup(font_face_css("../fonts/")),
         font_stack=Markup(font_stack_css(translator.lang)),
     )

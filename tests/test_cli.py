@@ -14,7 +14,7 @@ def test_build_writes_one_pdf_per_leaflet_and_language(tmp_path):
     code, out, err = run_cli("build", "--root", str(REPO), "--out", str(tmp_path), "--lang", "en")
     assert (code, err) == (0, "")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["chemical-peels.en.pdf", "mesotherapy-acne-scars.en.pdf"]
-    assert out.splitlines()[-1] == "2 built, 0 failed"
+    assert out.splitlines()[-1] == "2 built, 0 refused, 0 failed"
 
 
 def test_unknown_leaflet(tmp_path):

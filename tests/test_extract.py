@@ -5,7 +5,6 @@ import subprocess
 import pytest
 from babel.messages.pofile import read_po
 
-from brochure_builder.catalogs import extract_template
 from brochure_builder.project import Project
 
 from .conftest import REPO, run_cli
@@ -71,10 +70,19 @@ def test_output_is_in_reading_order_of_files(pot):
     assert locations == sorted(locations, key=lambda loc: (loc[0], loc[1]))
 
 
-def test_a_broken_template_is_not_skipped(project_copy):
-    (project_copy / "templates" / "broken.html").write_text("{{ _('x') }\n{% if %}")
-    with pytest.raises(Exception):
-        extract_template(Project.at(project_copy))
+def test_a_broken_template_is_reported_not_skipped(project_copy):
+    (project_copy / "templates" / "broken.html").write_text("{{ _('x') }}\n{% if %}\n")
+    code, out, err = run_cli("extract", "--root", str(project_copy))
+    assert code == 2
+    assert err.startswith("error: templates/broken.html:2: template syntax error: ")
+
+
+def test_an_invalid_leaflet_stops_extraction_with_its_problems(project_copy):
+    (project_copy / "brochures" / "bad.yaml").write_text("id: bad\n")
+    code, out, err = run_cli("extract", "--root", str(project_copy))
+    assert code == 2
+    assert "error: brochures/bad.yaml: version: field required" in err.splitlines()
+    assert not (project_copy / "locales" / "brochures.pot").read_text().count("bad.yaml")
 
 
 @pytest.mark.skipif(not shutil.which("msgcat"), reason="GNU gettext not installed")

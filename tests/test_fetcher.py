@@ -3,12 +3,8 @@ import os
 
 import pytest
 
-from brochure_builder.catalogs import Translator
 from brochure_builder.errors import BrochureError
 from brochure_builder.pdf import html_to_pdf, project_fetcher
-from brochure_builder.project import Project
-
-from .conftest import REPO
 
 
 @pytest.fixture

@@ -2,10 +2,11 @@
 import pytest
 from babel.messages.catalog import Catalog
 
-from brochure_builder.catalogs import Translator, load_translator
+from brochure_builder.catalogs import load_translator
 from brochure_builder.content import validate_leaflet
 from brochure_builder.project import Project
 from brochure_builder.render import css_content_with_counters, css_string, render_html
+from brochure_builder.translator import Translator
 
 from .conftest import REPO
 from .test_content import VALID

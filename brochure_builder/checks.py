@@ -1,0 +1,195 @@
+"""`check`: every catalog and leaflet, errors apart from warnings.
+
+Each finding is one line naming the file, the line, the language and the
+message, e.g. `locales/el/.../brochures.po:120: el: "Page %(page)s of…": placeholder
+%(pages)s missing in the translation`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.plurals import get_plural
+
+from .catalogs import read_catalog
+from .content import load_leaflet
+from .errors import BrochureError, Problem
+from .fonts import covered
+from .languages import check_language
+from .markup import MarkupError, plain_text, structure
+from .project import Project
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: str  # "error" or "warning"
+    problem: Problem
+
+    def __str__(self) -> str:
+        return str(self.problem)
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+_URL = re.compile(r"(?:https?|mailto|tel):[^\s)\]]+")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_UNITS = ("mm", "cm", "ml", "mg", "kg", "SPF", "UV", "°C", "%")
+_UNIT = re.compile(r"(?<![^\W\d_])(" + "|".join(re.escape(u) for u in _UNITS) + r")(?![^\W\d_])")
+_LOCAL_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫", "01234567890123456789.")
+
+
+def check_project(project: Project) -> list[Finding]:
+    findings = []
+    for brochure_id in project.brochure_ids():
+        try:
+            load_leaflet(project, brochure_id)
+        except BrochureError as error:
+            findings += [Finding("error", p) for p in error.problems]
+    for lang in project.catalog_langs():
+        findings += check_catalog(project, lang)
+    return findings
+
+
+def check_catalog(project: Project, lang: str) -> list[Finding]:
+    path = project.po_path(lang)
+    shown = project.relative(path)
+    try:
+        check_language(lang)
+        catalog = read_catalog(project, lang)
+    except BrochureError as error:
+        return [Finding("error", p) for p in error.problems]
+    findings = [
+        Finding("error", Problem(shown, f"{lang}: {m}", line=1)) for m in header_problems(path.read_bytes(), lang)
+    ]
+    untranslated = fuzzy = 0
+    for message in catalog:
+        if not message.id:
+            continue
+        fuzzy += bool(message.fuzzy)
+        untranslated += not message.fuzzy and not _translated(message)
+    findings += [finding for _, finding in translation_findings(project, lang, catalog)]
+    for count, what in ((untranslated, "untranslated"), (fuzzy, "fuzzy"), (len(catalog.obsolete), "obsolete")):
+        if count:
+            findings.append(Finding("warning", Problem(shown, f"{lang}: {count} {what} message{'s' * (count != 1)}")))
+    return findings
+
+
+def translation_findings(project: Project, lang: str, catalog: Catalog) -> list[tuple[str, Finding]]:
+    """(msgid, finding) for every problem of a translation that would be printed."""
+    shown = project.relative(project.po_path(lang))
+    glyphs = covered(project.fonts_dir, lang)
+    found = []
+    for message in catalog:
+        if not message.id or message.fuzzy or not _translated(message):
+            continue
+        key = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+        for level, text in message_problems(message, glyphs):
+            problem = Problem(shown, f"{lang}: {_short(message.id)}: {text}", line=message.lineno)
+            found.append((key, Finding(level, problem)))
+    return found
+
+
+def broken_translations(project: Project, lang: str, catalog: Catalog) -> dict[str, list[str]]:
+    """msgid -> error lines, for translations a build must not print."""
+    broken: dict[str, list[str]] = {}
+    for msgid, finding in translation_findings(project, lang, catalog):
+        if finding.level == "error":
+            broken.setdefault(msgid, []).append(str(finding))
+    return broken
+
+
+def _translated(message: Message) -> bool:
+    strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+    return all(strings)
+
+
+def header_problems(raw: bytes, lang: str) -> list[str]:
+    header = raw.split(b"\n\n", 1)[0].decode("utf-8", "replace").replace('"\n"', "")
+    fields = dict(re.findall(r"\\n([\w-]+): ([^\\]*)", "\\n" + header.split('msgstr "', 1)[-1]))
+    problems = []
+    if fields.get("Language") != lang:
+        problems.append(f"header Language is {fields.get('Language')!r}, expected {lang!r}")
+    expected = get_plural(lang)
+    plural = fields.get("Plural-Forms", "")
+    found = re.search(r"nplurals=(\d+)", plural)
+    if not found or int(found.group(1)) != expected.num_plurals:
+        problems.append(f"header Plural-Forms is {plural!r}, expected {expected.plural_forms!r}")
+    charset = re.search(r"charset=([\w-]+)", fields.get("Content-Type", ""))
+    if not charset or charset.group(1).lower() not in ("utf-8", "utf8"):
+        problems.append(f"header charset is {charset.group(1) if charset else 'missing'!r}; catalogs must be UTF-8")
+    return problems
+
+
+def message_problems(message: Message, glyphs: frozenset[int]) -> list[tuple[str, str]]:
+    pairs = _pairs(message)
+    found: list[tuple[str, str]] = []
+    for source, translation in pairs:
+        found += _compare(source, translation, glyphs)
+    return list(dict.fromkeys(found))
+
+
+def _pairs(message: Message) -> list[tuple[str, str]]:
+    if isinstance(message.id, (list, tuple)):
+        strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+        return [(message.id[0] if i == 0 else message.id[1], s) for i, s in enumerate(strings)]
+    return [(message.id, message.string)]
+
+
+def _compare(source: str, translation: str, glyphs: frozenset[int]) -> list[tuple[str, str]]:
+    found = []
+    wanted, given = _PLACEHOLDER.findall(source), _PLACEHOLDER.findall(translation)
+    for name in _missing(wanted, given):
+        found.append(("error", f"placeholder %({name})s missing from the translation"))
+    for name in _missing(given, wanted):
+        found.append(("error", f"placeholder %({name})s is not in the source"))
+    try:
+        if structure(source) != structure(translation):
+            found.append(("error", f"markup differs: source {structure(source)}, translation {structure(translation)}"))
+    except MarkupError as error:
+        found.append(("error", f"broken markup in the translation: {error}"))
+    if sorted(_URL.findall(source)) != sorted(_URL.findall(translation)):
+        found.append(("error", f"URLs differ: source {_URL.findall(source)}, translation {_URL.findall(translation)}"))
+    missing = _missing(_numbers(source), _numbers(translation))
+    if missing:
+        found.append(("error", f"number{'s' * (len(missing) > 1)} {', '.join(missing)} missing from the translation"))
+    units = _missing(_UNIT.findall(source), _UNIT.findall(translation))
+    if units:
+        found.append(("error", f"unit{'s' * (len(units) > 1)} {', '.join(units)} missing from the translation"))
+    if _edges(source) != _edges(translation):
+        found.append(("error", "leading or trailing whitespace differs from the source"))
+    unprintable = _unprintable(translation, glyphs)
+    if unprintable:
+        found.append(("error", "no bundled font has " + ", ".join(f"U+{ord(c):04X} {c!r}" for c in unprintable)))
+    return found
+
+
+def _edges(text: str) -> tuple[str, str]:
+    return text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+
+
+def _numbers(text: str) -> list[str]:
+    return [n.replace(",", ".") for n in _NUMBER.findall(text.translate(_LOCAL_DIGITS))]
+
+
+def _missing(source: list[str], translation: list[str]) -> list[str]:
+    remaining = list(translation)
+    missing = []
+    for item in source:
+        if item in remaining:
+            remaining.remove(item)
+        else:
+            missing.append(item)
+    return missing
+
+
+def _unprintable(text: str, glyphs: frozenset[int]) -> list[str]:
+    try:
+        visible = plain_text(text)
+    except MarkupError:
+        visible = text
+    return sorted({c for c in visible if not c.isspace() and ord(c) not in glyphs and ord(c) >= 0x20})
+
+
+def _short(msgid) -> str:
+    text = msgid[0] if isinstance(msgid, (list, tuple)) else msgid
+    return '"' + (text if len(text) <= 40 else text[:39] + "…") + '"'

@@ -1,0 +1,11 @@
+"""One module per subcommand: its docstring is its --help, `add_arguments` and `run` its body."""
+from . import build, check, extract, init, status, update
+
+COMMANDS = {
+    "build": build,
+    "extract": extract,
+    "init": init,
+    "update": update,
+    "status": status,
+    "check": check,
+}

@@ -12,7 +12,7 @@ from typing import Callable
 from babel.messages.catalog import Catalog
 
 from .catalogs import read_catalog
-from .checks import broken_translations
+from .checks import broken_translations, catalog_header_problems
 from .content import Leaflet, load_leaflet
 from .errors import EXIT_FAILED, EXIT_OK, BrochureError, Problem
 from .languages import SOURCE_LANGUAGE, check_language
@@ -104,6 +104,10 @@ def load_inputs(project: Project, jobs: list[Job]) -> tuple[dict[str, Leaflet], 
             continue
         try:
             catalog = read_catalog(project, lang)
+            header = catalog_header_problems(project, lang)
+            if header:
+                problems.extend(header)
+                continue
             catalogs[lang] = Language(lang, catalog, broken_translations(project, lang, catalog))
         except BrochureError as error:
             problems.extend(error.problems)

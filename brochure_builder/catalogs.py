@@ -147,8 +147,9 @@ def read_catalog(project: Project, lang: str) -> Catalog:
         with path.open("rb") as handle:
             return read_po(handle, locale=lang, domain=DOMAIN, abort_invalid=True)
     except PoFileError as error:
-        line = getattr(error, "lineno", None)
-        raise BrochureError(Problem(shown, f"PO syntax error: {error}", line=line)) from None
+        line = error.lineno + 1 if isinstance(getattr(error, "lineno", None), int) else None  # Babel counts from 0
+        reason = re.sub(r" on \d+$", "", str(error))  # its line number counts from 0; ours is above
+        raise BrochureError(Problem(shown, f"PO syntax error: {reason}", line=line)) from None
     except (UnicodeDecodeError, LookupError) as error:
         raise BrochureError(Problem(shown, f"cannot decode: {error}")) from None
 

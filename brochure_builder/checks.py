@@ -34,7 +34,8 @@ _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 _URL = re.compile(r"(?:https?|mailto|tel):[^\s)\]]+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _UNITS = ("mm", "cm", "ml", "mg", "kg", "SPF", "UV", "°C", "%")
-_UNIT = re.compile(r"(?<![^\W\d_])(" + "|".join(re.escape(u) for u in _UNITS) + r")(?![^\W\d_])")
+# A unit stands alone (not inside a word); `%(` starts a placeholder, not a percentage.
+_UNIT = re.compile(r"(?<![^\W\d_])(" + "|".join(re.escape(u) for u in _UNITS) + r")(?![^\W\d_]|\()")
 _LOCAL_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫", "01234567890123456789.")
 
 
@@ -58,9 +59,7 @@ def check_catalog(project: Project, lang: str) -> list[Finding]:
         catalog = read_catalog(project, lang)
     except BrochureError as error:
         return [Finding("error", p) for p in error.problems]
-    findings = [
-        Finding("error", Problem(shown, f"{lang}: {m}", line=1)) for m in header_problems(path.read_bytes(), lang)
-    ]
+    findings = [Finding("error", problem) for problem in catalog_header_problems(project, lang)]
     untranslated = fuzzy = 0
     for message in catalog:
         if not message.id:
@@ -101,6 +100,11 @@ def broken_translations(project: Project, lang: str, catalog: Catalog) -> dict[s
 def _translated(message: Message) -> bool:
     strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
     return all(strings)
+
+
+def catalog_header_problems(project: Project, lang: str) -> list[Problem]:
+    path = project.po_path(lang)
+    return [Problem(project.relative(path), f"{lang}: {m}", line=1) for m in header_problems(path.read_bytes(), lang)]
 
 
 def header_problems(raw: bytes, lang: str) -> list[str]:

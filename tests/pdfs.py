@@ -27,3 +27,20 @@ def fonts_of(path: Path) -> dict[str, bool]:
             embedded = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
             fonts[str(font["/BaseFont"])] = embedded
     return fonts
+
+
+def runs(path: Path, page: int) -> list[tuple[float, float, str]]:
+    """Text runs of one page as (x, y, text), in the order the PDF draws them."""
+    found = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            found.append((tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5], text.strip()))
+
+    PdfReader(path).pages[page].extract_text(visitor_text=visit)
+    return found
+
+
+def footer_runs(path: Path, page: int, height_pt: float = 60) -> list[tuple[float, str]]:
+    """(x, text) of the runs in the bottom margin, left to right as drawn."""
+    return [(x, text) for x, y, text in runs(path, page) if y < height_pt]

@@ -13,6 +13,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.plurals import get_plural
 
 from .catalogs import read_catalog
+from .clinics import clinic_ids, load_clinic
 from .content import load_leaflet
 from .errors import BrochureError, Problem
 from .fonts import covered
@@ -44,6 +45,12 @@ def check_project(project: Project) -> list[Finding]:
     for brochure_id in project.brochure_ids():
         try:
             load_leaflet(project, brochure_id)
+        except BrochureError as error:
+            findings += [Finding("error", p) for p in error.problems]
+    for clinic_id in clinic_ids(project):
+        try:
+            _, warnings = load_clinic(project, clinic_id)
+            findings += [Finding("warning", p) for p in warnings]
         except BrochureError as error:
             findings += [Finding("error", p) for p in error.problems]
     for lang in project.catalog_langs():

@@ -13,6 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import markup
+from .branding import Brand
 from .content import Leaflet, map_texts
 from .fonts import font_face_css, font_stack_css
 from .languages import direction, html_lang, long_date
@@ -73,7 +74,8 @@ def make_environment(templates_dir: Path, translator: Translator) -> jinja2.Envi
     return env
 
 
-def render_html(templates_dir: Path, leaflet: Leaflet, translator: Translator, draft: Draft | None = None) -> str:
+def render_html(templates_dir: Path, leaflet: Leaflet, translator: Translator, draft: Draft | None = None,
+                brand: Brand | None = None) -> str:
     """The leaflet in the translator's language as one HTML document."""
     env = make_environment(templates_dir, translator)
     return env.get_template(TEMPLATE).render(
@@ -82,6 +84,7 @@ def render_html(templates_dir: Path, leaflet: Leaflet, translator: Translator, d
         html_lang=html_lang(translator.lang),
         dir=direction(translator.lang),
         draft=draft,
+        brand=brand,
         font_faces=Markup(font_face_css("../fonts/")),
         font_stack=Markup(font_stack_css(translator.lang)),
     )

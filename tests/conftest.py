@@ -7,7 +7,7 @@ import pytest
 from brochure_builder.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
-CONTENT_DIRS = ("brochures", "locales", "templates", "fonts")
+CONTENT_DIRS = ("brochures", "locales", "templates", "fonts", "clinics")
 
 
 def run_cli(*args: str) -> tuple[int, str, str]:
@@ -29,6 +29,6 @@ def project_copy(tmp_path: Path) -> Path:
 def built(tmp_path_factory) -> Path:
     """Both demo leaflets in every language, built once for the PDF tests."""
     out = tmp_path_factory.mktemp("out")
-    code, _, err = run_cli("build", "--root", str(REPO), "--out", str(out))
+    code, _, err = run_cli("build", "--unbranded", "--root", str(REPO), "--out", str(out))
     assert code == 0, err
     return out

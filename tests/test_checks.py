@@ -70,7 +70,8 @@ def test_wrong_charset_is_an_error_in_check_and_build(project_copy, tmp_path):
     code, errors, _ = check(project_copy)
     assert code == 1
     assert f"error: {PO}:1: el: header charset is 'ISO-8859-7'; catalogs must be UTF-8" in errors
-    code, _, err = run_cli("build", "--root", str(project_copy), "--lang", "el", "--out", str(tmp_path / "o"))
+    code, _, err = run_cli("build", "--unbranded", "--root", str(project_copy), "--lang", "el",
+                           "--out", str(tmp_path / "o"))
     assert (code, err) == (2, f"error: {PO}:1: el: header charset is 'ISO-8859-7'; catalogs must be UTF-8\n")
     assert not (tmp_path / "o").exists()
 
@@ -85,7 +86,7 @@ def test_po_syntax_error_names_file_and_line(project_copy, tmp_path):
     assert code == 1 and len(errors) == 1
     assert errors[0] == f"error: {PO}:{broken_at}: PO syntax error: Unknown or misformatted keyword"
     out = tmp_path / "out"
-    code, _, err = run_cli("build", "--root", str(project_copy), "--lang", "el", "--out", str(out))
+    code, _, err = run_cli("build", "--unbranded", "--root", str(project_copy), "--lang", "el", "--out", str(out))
     assert code == 2 and err.startswith(f"error: {PO}:{broken_at}: PO syntax error:")
     assert not out.exists()
 
@@ -103,7 +104,7 @@ def test_a_broken_translation_is_never_printed(project_copy, tmp_path):
     out.mkdir()
     (out / "chemical-peels.el.pdf").write_bytes(b"good old PDF")
     set_translation(project_copy, "el", PAGE, "Σελίδα %(page)s")
-    code, stdout, err = run_cli("build", "--root", str(project_copy), "--lang", "el", "--out", str(out))
+    code, stdout, err = run_cli("build", "--unbranded", "--root", str(project_copy), "--lang", "el", "--out", str(out))
     assert code == 1
     where = f"{PO}:{line_of(project_copy, 'el', PAGE)}"
     line = f'error: {where}: el: "{PAGE}": placeholder %(pages)s missing from the translation'
@@ -114,7 +115,8 @@ def test_a_broken_translation_is_never_printed(project_copy, tmp_path):
 
 def test_a_character_no_font_has_fails_the_leaflets_that_use_it(project_copy, tmp_path):
     set_translation(project_copy, "el", "Chemical peels", "Χημική απολέπιση ☃")
-    code, stdout, err = run_cli("build", "--root", str(project_copy), "--lang", "el", "--out", str(tmp_path / "o"))
+    code, stdout, err = run_cli("build", "--unbranded", "--root", str(project_copy), "--lang", "el",
+                                "--out", str(tmp_path / "o"))
     assert code == 1
     assert err == (f'error: {PO}:{line_of(project_copy, "el", "Chemical peels")}: el: "Chemical peels": '
                    "no bundled font has U+2603 '☃'\n")
@@ -122,14 +124,14 @@ def test_a_character_no_font_has_fails_the_leaflets_that_use_it(project_copy, tm
 
 
 def test_language_without_catalog(project_copy):
-    code, _, err = run_cli("build", "--root", str(project_copy), "--lang", "it")
+    code, _, err = run_cli("build", "--unbranded", "--root", str(project_copy), "--lang", "it")
     assert (code, err) == (2, "error: unknown language 'it' (known: ar, de, el, en, es, fr)\n")
     code, _, err = run_cli("status", "--root", str(project_copy), "--lang", "it")
     assert (code, err) == (2, "error: unknown language 'it' (known: ar, de, el, es, fr)\n")
 
 
 def test_unknown_language_code(project_copy):
-    code, _, err = run_cli("build", "--root", str(project_copy), "--lang", "qq")
+    code, _, err = run_cli("build", "--unbranded", "--root", str(project_copy), "--lang", "qq")
     assert (code, err) == (2, "error: language: unknown language code 'qq'\n")
     (project_copy / "locales" / "qq" / "LC_MESSAGES").mkdir(parents=True)
     (project_copy / "locales" / "qq" / "LC_MESSAGES" / "brochures.po").write_text('msgid ""\nmsgstr ""\n')

@@ -11,21 +11,21 @@ from .conftest import REPO, run_cli
 
 
 def test_build_writes_one_pdf_per_leaflet_and_language(tmp_path):
-    code, out, err = run_cli("build", "--root", str(REPO), "--out", str(tmp_path), "--lang", "en")
+    code, out, err = run_cli("build", "--unbranded", "--root", str(REPO), "--out", str(tmp_path), "--lang", "en")
     assert (code, err) == (0, "")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["chemical-peels.en.pdf", "mesotherapy-acne-scars.en.pdf"]
     assert out.splitlines()[-1] == "2 built, 0 refused, 0 failed"
 
 
 def test_unknown_leaflet(tmp_path):
-    code, out, err = run_cli("build", "--root", str(REPO), "--brochure", "botox", "--out", str(tmp_path))
+    code, out, err = run_cli("build", "--unbranded", "--root", str(REPO), "--brochure", "botox", "--out", str(tmp_path))
     assert code == 2
     assert err == "error: unknown leaflet 'botox' (known: chemical-peels, mesotherapy-acne-scars)\n"
     assert not any(tmp_path.iterdir())
 
 
 def test_unknown_language(tmp_path):
-    code, _, err = run_cli("build", "--root", str(REPO), "--lang", "ja", "--out", str(tmp_path))
+    code, _, err = run_cli("build", "--unbranded", "--root", str(REPO), "--lang", "ja", "--out", str(tmp_path))
     assert code == 2
     assert re.fullmatch(r"error: unknown language 'ja' \(known: [a-z, ]+\)\n", err)
     assert "el" in err and "en" in err
@@ -33,19 +33,19 @@ def test_unknown_language(tmp_path):
 
 @pytest.mark.parametrize("code_", ["../el", "xx", "EL"])
 def test_malformed_or_unknown_language_codes(code_, tmp_path):
-    code, _, err = run_cli("build", "--root", str(REPO), "--lang", code_, "--out", str(tmp_path))
+    code, _, err = run_cli("build", "--unbranded", "--root", str(REPO), "--lang", code_, "--out", str(tmp_path))
     assert code == 2
     assert err.startswith("error: language: ")
 
 
 def test_not_a_content_folder(tmp_path):
-    code, _, err = run_cli("build", "--root", str(tmp_path))
+    code, _, err = run_cli("build", "--unbranded", "--root", str(tmp_path))
     assert code == 2
     assert err == f"error: {tmp_path}: not a content folder (no brochures/ in it)\n"
 
 
 def test_bad_arguments_exit_2_with_one_line():
-    code, _, err = run_cli("build", "--colour", "red")
+    code, _, err = run_cli("build", "--unbranded", "--colour", "red")
     assert code == 2
     assert err.startswith("error: make_brochure.py: unrecognized arguments: --colour red")
 

@@ -110,7 +110,7 @@ def test_id_must_match_file_name():
 
 def test_yaml_syntax_error_gives_file_and_line(project_copy):
     (project_copy / "brochures" / "broken.yaml").write_text("id: broken\ntitle: [unclosed\nlead: x\n")
-    code, out, err = run_cli("build", "--root", str(project_copy), "--brochure", "broken")
+    code, out, err = run_cli("build", "--unbranded", "--root", str(project_copy), "--brochure", "broken")
     assert code == 2
     assert err.startswith("error: brochures/broken.yaml:3: YAML syntax error:")
     assert "Traceback" not in err
@@ -118,14 +118,14 @@ def test_yaml_syntax_error_gives_file_and_line(project_copy):
 
 def test_duplicate_key_is_an_error(project_copy):
     (project_copy / "brochures" / "dup.yaml").write_text("id: dup\nid: dup\n")
-    code, _, err = run_cli("build", "--root", str(project_copy), "--brochure", "dup")
+    code, _, err = run_cli("build", "--unbranded", "--root", str(project_copy), "--brochure", "dup")
     assert code == 2
     assert err == "error: brochures/dup.yaml:2: YAML syntax error: duplicate key 'id'\n"
 
 
 def test_yaml_is_loaded_safely(project_copy):
     (project_copy / "brochures" / "evil.yaml").write_text("id: !!python/object/apply:os.system ['true']\n")
-    code, _, err = run_cli("build", "--root", str(project_copy), "--brochure", "evil")
+    code, _, err = run_cli("build", "--unbranded", "--root", str(project_copy), "--brochure", "evil")
     assert code == 2
     assert "brochures/evil.yaml:1: YAML syntax error" in err
 
@@ -134,7 +134,7 @@ def test_invalid_leaflet_stops_the_build_with_exit_2_and_all_its_problems(projec
     path = project_copy / "brochures" / "chemical-peels.yaml"
     text = path.read_text().replace("kind: faq", "kind: quiz", 1).replace("title: Chemical peels", "titel: x", 1)
     path.write_text(text)
-    code, out, err = run_cli("build", "--root", str(project_copy), "--out", str(tmp_path / "o"))
+    code, out, err = run_cli("build", "--unbranded", "--root", str(project_copy), "--out", str(tmp_path / "o"))
     assert code == 2
     assert err.splitlines() == [
         "error: brochures/chemical-peels.yaml: title: field required",

@@ -14,7 +14,7 @@ def test_incomplete_leaflet_is_refused_and_others_still_build(project_copy, tmp_
     make_incomplete(project_copy)
     set_translation(project_copy, "el", "Frequently asked questions", "Συχνές ερωτήσεις")
     out = tmp_path / "out"
-    code, stdout, err = run_cli("build", "--root", str(project_copy), "--lang", "el", "--out", str(out))
+    code, stdout, err = run_cli("build", "--unbranded", "--root", str(project_copy), "--lang", "el", "--out", str(out))
     assert code == 1
     assert err == "refused: el: chemical-peels: 1 untranslated, 0 fuzzy; see 'make_brochure.py status'\n"
     assert [p.name for p in out.iterdir()] == ["mesotherapy-acne-scars.el.pdf"]
@@ -23,7 +23,7 @@ def test_incomplete_leaflet_is_refused_and_others_still_build(project_copy, tmp_
 
 def test_template_strings_count_too(project_copy, tmp_path):
     make_incomplete(project_copy)
-    code, _, err = run_cli("build", "--root", str(project_copy), "--lang", "el", "--out", str(tmp_path))
+    code, _, err = run_cli("build", "--unbranded", "--root", str(project_copy), "--lang", "el", "--out", str(tmp_path))
     assert code == 1
     assert err.splitlines() == [
         "refused: el: chemical-peels: 1 untranslated, 1 fuzzy; see 'make_brochure.py status'",
@@ -33,7 +33,7 @@ def test_template_strings_count_too(project_copy, tmp_path):
 
 def test_allow_incomplete_prints_a_marked_draft(project_copy, tmp_path):
     make_incomplete(project_copy)
-    code, _, err = run_cli("build", "--root", str(project_copy), "--lang", "el", "--out", str(tmp_path),
+    code, _, err = run_cli("build", "--unbranded", "--root", str(project_copy), "--lang", "el", "--out", str(tmp_path),
                            "--allow-incomplete", "--brochure", "chemical-peels")
     assert (code, err) == (0, "")
     reader = PdfReader(tmp_path / "chemical-peels.el.pdf")

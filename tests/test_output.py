@@ -35,7 +35,7 @@ def test_a_failing_render_keeps_the_old_pdf_and_other_leaflets_build(project_cop
     css = project_copy / "templates" / "leaflet.css"
     rule = "body[data-leaflet=chemical-peels] .terms { background: url(http://127.0.0.1:9/x.png); }"
     css.write_text(css.read_text() + "\n" + rule + "\n")
-    code, stdout, err = run_cli("build", "--root", str(project_copy), "--out", str(out), "--lang", "en")
+    code, stdout, err = run_cli("build", "--unbranded", "--root", str(project_copy), "--out", str(out), "--lang", "en")
     assert code == 1
     assert "error: chemical-peels.en: refused to fetch 'http://127.0.0.1:9/x.png'" in err
     assert (out / "chemical-peels.en.pdf").read_bytes() == b"previous good PDF"

@@ -61,7 +61,7 @@ def test_title_and_language_metadata(built, lang, title):
 
 
 def test_rebuild_is_byte_identical(built, tmp_path):
-    code, _, err = run_cli("build", "--root", str(REPO), "--out", str(tmp_path),
+    code, _, err = run_cli("build", "--unbranded", "--root", str(REPO), "--out", str(tmp_path),
                            "--brochure", "chemical-peels", "--lang", "el")
     assert code == 0, err
     assert (tmp_path / "chemical-peels.el.pdf").read_bytes() == (built / "chemical-peels.el.pdf").read_bytes()

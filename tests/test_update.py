@@ -55,7 +55,7 @@ def test_fuzzy_is_not_translated_in_status_and_build_refuses(project_copy, tmp_p
     rename_title(project_copy)
     run_cli("update", "--root", str(project_copy))
     out_dir = tmp_path / "out"
-    code, out, err = run_cli("build", "--root", str(project_copy), "--lang", "el", "--out", str(out_dir))
+    code, out, err = run_cli("build", "--unbranded", "--root", str(project_copy), "--lang", "el", "--out", str(out_dir))
     assert code == 1
     assert err == "refused: el: chemical-peels: 0 untranslated, 1 fuzzy; see 'make_brochure.py status'\n"
     assert [p.name for p in out_dir.iterdir()] == ["mesotherapy-acne-scars.el.pdf"]

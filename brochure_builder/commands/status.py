@@ -14,8 +14,8 @@ import argparse
 import json
 from typing import TextIO
 
-from ..build import check_requested_languages
 from ..errors import EXIT_OK
+from ..plan import check_requested_languages
 from ..project import Project
 from ..stats import status
 

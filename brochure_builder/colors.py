@@ -1,0 +1,80 @@
+"""Colours: parsing, WCAG 2.x contrast, tints, and the CMYK fallback for press.
+
+Contrast follows WCAG 2.1 (relative luminance of sRGB): 4.5:1 for body text,
+3:1 for large text (>= 18 pt, or bold >= 14 pt).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+WHITE = "#ffffff"
+TEXT = "#1f2629"  # body text colour of the template
+NORMAL_TEXT = 4.5
+LARGE_TEXT = 3.0
+
+
+def is_hex(value: str) -> bool:
+    return bool(_HEX.fullmatch(value))
+
+
+def normalise(value: str) -> str:
+    """`#ABC` -> `#aabbcc`."""
+    value = value.lower()
+    if len(value) == 4:
+        value = "#" + "".join(c * 2 for c in value[1:])
+    return value
+
+
+def rgb(value: str) -> tuple[int, int, int]:
+    value = normalise(value)
+    return int(value[1:3], 16), int(value[3:5], 16), int(value[5:7], 16)
+
+
+def luminance(value: str) -> float:
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb(value))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(foreground: str, background: str) -> float:
+    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def mix(color: str, other: str, share: float) -> str:
+    """`share` of `color` over `other` (0..1), e.g. a light tint of a brand colour over white."""
+    mixed = (round(a * share + b * (1 - share)) for a, b in zip(rgb(color), rgb(other), strict=True))
+    return "#" + "".join(f"{c:02x}" for c in mixed)
+
+
+def tint(color: str) -> str:
+    """The pale background the template uses behind boxes in the brand colour."""
+    return mix(color, WHITE, 0.09)
+
+
+def naive_cmyk(color: str) -> tuple[float, float, float, float]:
+    """Device-independent RGB -> CMYK (no ICC profile), in 0..1.
+
+    Only a fallback when a clinic gives no CMYK values: a print shop's
+    profile converts better, so clinics are told to supply their own.
+    """
+    r, g, b = (c / 255 for c in rgb(color))
+    k = 1 - max(r, g, b)
+    if k >= 1:
+        return 0.0, 0.0, 0.0, 1.0
+    return tuple(round(x, 4) for x in ((1 - r - k) / (1 - k), (1 - g - k) / (1 - k), (1 - b - k) / (1 - k), k))
+
+
+@dataclass(frozen=True)
+class TextPair:
+    """A text colour on a background colour, as the template uses them."""
+
+    foreground: str  # field name, e.g. "on_primary"
+    background: str  # field name or a fixed colour name
+    used_for: str
+    minimum: float

@@ -78,3 +78,49 @@ class TextPair:
     background: str  # field name or a fixed colour name
     used_for: str
     minimum: float
+
+
+Cmyk = tuple[float, float, float, float]  # 0..1 each
+
+
+@dataclass(frozen=True)
+class Ink:
+    """A colour as screens see it (hex) and as a press prints it (CMYK)."""
+
+    hex: str
+    cmyk: Cmyk
+
+    def css(self, press: bool) -> str:
+        if not press:
+            return self.hex
+        return "device-cmyk(" + " ".join(f"{part:.4g}" for part in self.cmyk) + ")"
+
+
+def ink(hex_value: str, cmyk_percent: tuple[float, ...] | None = None) -> Ink:
+    """An ink from a hex colour and, when the clinic gives them, its CMYK values in per cent."""
+    if cmyk_percent is None:
+        return Ink(normalise(hex_value), naive_cmyk(hex_value))
+    return Ink(normalise(hex_value), tuple(round(part / 100, 4) for part in cmyk_percent))
+
+
+def tint_ink(base: Ink) -> Ink:
+    """The pale box background: 9 % of the colour over white, on screen and on press alike."""
+    return Ink(tint(base.hex), tuple(round(part * 0.09, 4) for part in base.cmyk))
+
+
+# The template's own colours; CMYK chosen by hand so text prints from black ink alone.
+TEMPLATE_INKS = {
+    "text": Ink(TEXT, (0, 0, 0, 0.88)),
+    "muted": Ink("#55626a", (0.15, 0, 0, 0.62)),
+    "rule": Ink("#b9c3c8", (0.04, 0, 0, 0.25)),
+    "urgent": Ink("#a4262c", (0.12, 0.92, 0.8, 0.18)),
+    "urgent-tint": Ink("#fbeeee", (0, 0.06, 0.04, 0)),
+    "paper": Ink(WHITE, (0, 0, 0, 0)),
+}
+DEFAULT_BRAND = {"primary": "#1d5c73", "accent": "#d9822b", "on-primary": "#ffffff"}
+
+
+def inks(brand: dict[str, Ink] | None = None) -> dict[str, Ink]:
+    """Every colour the template uses, by CSS custom property name."""
+    brand = brand or {name: ink(value) for name, value in DEFAULT_BRAND.items()}
+    return {**TEMPLATE_INKS, **brand, "tint": tint_ink(brand["primary"])}

@@ -66,34 +66,38 @@ class Question(Strict):
     answer: Text
 
 
-class TextSection(Strict):
+class SectionBase(Strict):
+    trifold: bool = True  # false leaves the section out of the tri-fold edition, which has less room
+
+
+class TextSection(SectionBase):
     kind: Literal["text"]
     heading: Text
     items: list[Text] = Field(min_length=1)
 
 
-class BulletSection(Strict):
+class BulletSection(SectionBase):
     kind: Literal["bullets"]
     heading: Text
     intro: Text | None = None
     items: list[Text] = Field(min_length=1)
 
 
-class TermSection(Strict):
+class TermSection(SectionBase):
     kind: Literal["terms"]
     heading: Text
     intro: Text | None = None
     items: list[Term] = Field(min_length=1)
 
 
-class FaqSection(Strict):
+class FaqSection(SectionBase):
     kind: Literal["faq"]
     heading: Text | None = None  # the template's "Frequently asked questions" when absent
     intro: Text | None = None
     items: list[Question] = Field(min_length=1)
 
 
-class CalloutSection(Strict):
+class CalloutSection(SectionBase):
     kind: Literal["callout"]
     tone: Literal["info", "urgent"] = "info"
     heading: Text

@@ -6,12 +6,17 @@ file elsewhere, a `..` escape, a symlink out) stops the render.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
+import re
+import uuid
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 from urllib.parse import unquote, urlsplit
 
 from .errors import EXIT_FAILED, BrochureError, Problem
+from .profiles import Output
 
 # Messages that describe the machine, not the document (the set-up reports them).
 _ENVIRONMENT_WARNINGS = ("HarfBuzz-Subset",)
@@ -73,8 +78,50 @@ class _Collect(logging.Handler):
             self.messages.append(message)
 
 
-def html_to_pdf(html: str, root: Path, base_dir: Path, *, name: str, **options) -> bytes:
-    """Render; any WeasyPrint warning or refused resource fails with `name` in the message."""
+def write_options(output: Output | None, document_id: str) -> dict:
+    """WeasyPrint options for a profile, with everything that would vary between runs pinned."""
+    digest = hashlib.sha256(document_id.encode("utf-8")).digest()
+    options = {"custom_metadata": True, "pdf_identifier": digest[:16], "finisher": _pin_xmp_document_id(digest)}
+    if output is None:
+        return options
+    # Imposed tri-fold panels lose the structure tree, so an office tri-fold is plain PDF.
+    if output.profile.cmyk or not output.format.is_trifold:
+        options["pdf_variant"] = output.profile.pdf_variant
+    if output.tagged:
+        options["pdf_tags"] = True
+    elif options.get("pdf_variant") == "pdf/ua-1":
+        del options["pdf_variant"]
+    return options
+
+
+def _pin_xmp_document_id(digest: bytes):
+    """PDF/X metadata gets a random xmpMM:DocumentID; make it a function of the document instead."""
+    document_uuid = str(uuid.UUID(bytes=digest[:16]))
+
+    def finisher(document, pdf) -> None:
+        for obj in pdf.objects:
+            if getattr(obj, "extra", None) and obj.extra.get("Type") == "/Metadata":
+                obj.stream = [_DOCUMENT_ID.sub(f"xmp.did:{document_uuid}".encode(), _bytes(part))
+                              for part in obj.stream]
+
+    return finisher
+
+
+_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
+
+
+def _bytes(part) -> bytes:
+    return part if isinstance(part, bytes) else str(part).encode("utf-8")
+
+
+def html_to_pdf(html: str, root: Path, base_dir: Path, *, name: str, output: Output | None = None,
+                document_id: str = "", inspect: Callable | None = None) -> bytes:
+    """Render; any WeasyPrint warning or refused resource fails with `name` in the message.
+
+    `inspect(document)` sees the laid-out pages before they are written, and may refuse them.
+    """
+    options = write_options(output, document_id or name)
+    finisher = options.pop("finisher")
     weasyprint = _weasyprint()
     from weasyprint.urls import FatalURLFetchingError  # noqa: PLC0415
 
@@ -84,7 +131,10 @@ def html_to_pdf(html: str, root: Path, base_dir: Path, *, name: str, **options) 
     try:
         document = weasyprint.HTML(string=html, base_url=base_dir.resolve().as_uri() + "/",
                                    url_fetcher=project_fetcher(root))
-        pdf = document.write_pdf(font_config=_font_config(), custom_metadata=True, **options)
+        laid_out = document.render(font_config=_font_config(), **options)
+        if inspect is not None:
+            inspect(laid_out)
+        pdf = laid_out.write_pdf(finisher=finisher, **options)
     except FatalURLFetchingError as error:
         message = f"{error}: {error.__cause__}" if error.__cause__ is not None else str(error)
         raise BrochureError(Problem(name, message), exit_code=EXIT_FAILED) from None

@@ -12,6 +12,7 @@ from pathlib import Path
 from .clinics import Clinic, clinic_ids, load_clinic
 from .errors import BrochureError, Problem
 from .languages import SOURCE_LANGUAGE, check_language
+from .profiles import Output, output_for
 from .project import Project, check_slug
 
 
@@ -20,12 +21,14 @@ class Job:
     brochure_id: str
     lang: str
     clinic_id: str | None  # None: unbranded
-    output: Path
+    output: Output
+    path: Path
 
     @property
     def name(self) -> str:
+        """How messages name the job: its path below the output folder, without `.pdf`."""
         prefix = f"{self.clinic_id}/" if self.clinic_id else ""
-        return f"{prefix}{self.brochure_id}.{self.lang}"
+        return f"{prefix}{self.path.name.removesuffix('.pdf')}"
 
 
 def available_languages(project: Project) -> list[str]:
@@ -78,21 +81,38 @@ def load_clinics(project: Project, requested: list[str]) -> tuple[dict[str, Clin
     return clinics, warnings
 
 
+@dataclass(frozen=True)
+class Variants:
+    """The requested profiles and formats; no format means each clinic's own paper."""
+
+    profiles: tuple[str, ...] = ("office",)
+    formats: tuple[str, ...] = ()
+    large_print: bool = False
+
+    def outputs(self, paper: str) -> list[Output]:
+        return [output_for(profile, format_, self.large_print, paper)
+                for profile in self.profiles for format_ in (self.formats or (None,))]
+
+
 def plan(project: Project, brochure_ids: list[str], langs: list[str], clinics: dict[str, Clinic] | None,
-         out_dir: Path, explicit_clinics: bool = False) -> list[Job]:
-    """Every requested leaflet x language, for each clinic (or unbranded when `clinics` is None)."""
+         out_dir: Path, explicit_clinics: bool = False, variants: Variants = Variants()) -> list[Job]:
+    """Every requested leaflet x language x variant, for each clinic (or unbranded when `clinics` is None)."""
     brochures = check_requested_brochures(project, brochure_ids)
     check_requested_languages(project, langs)
+    variants.outputs("a4")  # refuses unknown profiles and formats before anything else
     if clinics is None:
-        return [Job(b, lang, None, out_dir / f"{b}.{lang}.pdf")
-                for b in brochures for lang in (langs or available_languages(project))]
+        return [Job(b, lang, None, output, out_dir / f"{b}.{lang}{output.suffix('a4')}.pdf")
+                for b in brochures
+                for lang in (langs or available_languages(project))
+                for output in variants.outputs("a4")]
     _check_offered(clinics, langs, explicit_clinics)
     return [
-        Job(b, lang, clinic_id, out_dir / clinic_id / f"{b}.{lang}.pdf")
+        Job(b, lang, clinic_id, output, out_dir / clinic_id / f"{b}.{lang}{output.suffix(clinic.paper)}.pdf")
         for clinic_id, clinic in clinics.items()
         for b in brochures
         for lang in clinic.languages
         if not langs or lang in langs
+        for output in variants.outputs(clinic.paper)
     ]
 
 

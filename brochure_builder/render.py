@@ -5,8 +5,9 @@ environment; autoescape is on and undefined names are errors.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import jinja2
@@ -14,9 +15,11 @@ from markupsafe import Markup
 
 from . import markup
 from .branding import Brand
+from .colors import inks
 from .content import Leaflet, map_texts
 from .fonts import font_face_css, font_stack_css
 from .languages import direction, html_lang, long_date
+from .profiles import Output, output_for
 from .translator import Translator
 
 TEMPLATE = "leaflet.html"
@@ -74,17 +77,42 @@ def make_environment(templates_dir: Path, translator: Translator) -> jinja2.Envi
     return env
 
 
-def render_html(templates_dir: Path, leaflet: Leaflet, translator: Translator, draft: Draft | None = None,
-                brand: Brand | None = None) -> str:
+@dataclass(frozen=True)
+class Look:
+    """Everything about how a leaflet is printed, as opposed to what it says."""
+
+    output: Output = field(default_factory=output_for)
+    brand: Brand | None = None
+    draft: Draft | None = None  # incomplete translation printed anyway
+    overdue: dt.date | None = None  # review date passed, printed anyway
+    icc_url: str | None = None  # CMYK output profile for press, as a data: URL
+    catalog_revision: str = "source text"
+
+    def but(self, **changes) -> "Look":
+        return replace(self, **changes)
+
+    def inks(self) -> dict[str, str]:
+        colours = inks(self.brand.colours if self.brand else None)
+        return {name: Markup(value.css(self.output.profile.cmyk)) for name, value in colours.items()}
+
+
+def render_html(templates_dir: Path, leaflet: Leaflet, translator: Translator, look: Look | None = None) -> str:
     """The leaflet in the translator's language as one HTML document."""
+    look = look or Look()
     env = make_environment(templates_dir, translator)
     return env.get_template(TEMPLATE).render(
         leaflet=translate(leaflet, translator),
         lang=translator.lang,
         html_lang=html_lang(translator.lang),
         dir=direction(translator.lang),
-        draft=draft,
-        brand=brand,
+        output=look.output,
+        margins=Markup(" ".join(f"{m:g}mm" for m in look.output.format.margins_mm)),
+        brand=look.brand,
+        draft=look.draft,
+        overdue=look.overdue,
+        icc_url=look.icc_url,
+        catalog_revision=look.catalog_revision,
+        inks=look.inks(),
         font_faces=Markup(font_face_css("../fonts/")),
         font_stack=Markup(font_stack_css(translator.lang)),
     )

@@ -11,10 +11,14 @@ from dataclasses import asdict, dataclass
 
 from babel.messages.catalog import Catalog
 
+from .branding import Brand, brand_for
 from .catalogs import read_catalog
+from .clinics import clinic_ids, load_clinic
 from .content import Leaflet, load_leaflet
+from .errors import BrochureError
+from .languages import SOURCE_LANGUAGE
 from .project import Project
-from .render import render_html
+from .render import Look, render_html
 from .translator import Translator
 
 
@@ -40,10 +44,23 @@ class Row:
         return {**asdict(self), "percent": self.percent, "printable": self.printable}
 
 
-def messages_used(project: Project, leaflet: Leaflet, lang: str = "en") -> set[str]:
-    recorder = Translator(lang)
-    render_html(project.templates_dir, leaflet, recorder)
+def messages_used(project: Project, leaflet: Leaflet, brands: list[Brand | None]) -> set[str]:
+    """Messages the leaflet looks up, unbranded and for each clinic (contact labels differ)."""
+    recorder = Translator(SOURCE_LANGUAGE)
+    for brand in brands:
+        render_html(project.templates_dir, leaflet, recorder, Look(brand=brand))
     return recorder.used
+
+
+def all_brands(project: Project) -> list[Brand | None]:
+    brands: list[Brand | None] = [None]
+    for clinic_id in clinic_ids(project):
+        try:
+            clinic, _ = load_clinic(project, clinic_id)
+        except BrochureError:
+            continue  # reported by 'check'; its labels are the same as any valid clinic's
+        brands.append(brand_for(clinic, clinic.default_language))
+    return brands
 
 
 def leaflet_row(lang: str, leaflet_id: str, used: set[str], catalog: Catalog) -> Row:
@@ -56,7 +73,8 @@ def leaflet_row(lang: str, leaflet_id: str, used: set[str], catalog: Catalog) ->
 
 def status(project: Project, langs: list[str] | None = None) -> list[Row]:
     leaflets = [load_leaflet(project, brochure_id) for brochure_id in project.brochure_ids()]
-    used = {leaflet.id: messages_used(project, leaflet) for leaflet in leaflets}
+    brands = all_brands(project)
+    used = {leaflet.id: messages_used(project, leaflet, brands) for leaflet in leaflets}
     rows = []
     for lang in langs or project.catalog_langs():
         catalog = read_catalog(project, lang)

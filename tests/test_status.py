@@ -8,7 +8,7 @@ from .conftest import REPO, run_cli
 def rows(root, *args):
     code, out, _ = run_cli("status", "--root", str(root), "--json", *args)
     assert code == 0
-    return {(r["lang"], r["leaflet"]): r for r in json.loads(out)}
+    return {(r["lang"], r["leaflet"]): r for r in json.loads(out)["catalogs"]}
 
 
 def test_complete_catalogs_are_printable_everywhere():
@@ -40,3 +40,13 @@ def test_table_output(project_copy):
     peels = lines[1].split()
     assert peels[:2] == ["el", "chemical-peels"] and peels[3:5] == ["0", "1"] and peels[-1] == "no"
     assert lines[2].split()[-2:] == ["100%", "yes"]
+
+
+def test_review_dates_and_how_far_away_they_are(project_copy):
+    code, out, _ = run_cli("status", "--root", str(project_copy), "--today", "2029-11-11", "--json")
+    reviews = {r["leaflet"]: r for r in json.loads(out)["reviews"]}
+    assert reviews["chemical-peels"] == {"leaflet": "chemical-peels", "version": "1.0", "reviewed": "2026-11-01",
+                                         "review_due": "2029-11-01", "days_left": -10, "overdue": True}
+    code, out, _ = run_cli("status", "--root", str(project_copy), "--today", "2029-10-31")
+    assert out.splitlines()[-1].split()[-3:] == ["in", "1", "day"]
+    assert out.splitlines()[-3].split() == ["leaflet", "version", "reviewed", "review", "due", "when"]

@@ -1,27 +1,41 @@
-"""Check every leaflet and catalog; errors exit 1, warnings are listed apart.
+"""Check every leaflet, clinic and catalog, or preflight built PDFs; errors exit 1.
 
-Catalogs: PO syntax, headers (Language, Plural-Forms, charset), placeholders,
-inline markup, numbers and units, URLs, surrounding whitespace, and whether the
-bundled fonts can print every character of every translation.
+Without --pdf: leaflets and clinic files (schema, contrast, logos), and catalogs:
+PO syntax, headers (Language, Plural-Forms, charset), placeholders, inline markup,
+numbers and units, URLs, surrounding whitespace, and whether the bundled fonts can
+print every character of every translation. Warnings are listed apart and do not
+change the exit code.
+
+With --pdf FILE...: preflight built leaflets against their profile and format
+(read from the PDF's metadata): page boxes (TrimBox = format; press: BleedBox and
+MediaBox 3 mm larger), every font embedded, raster images >= 300 dpi as placed,
+press: an ICC OutputIntent, CMYK only, text >= 5 mm inside the trim; office and
+large print: tagged, with language and title; no text below the profile's minimum
+size (large print: 16 pt).
 
 example:
   python make_brochure.py check
+  python make_brochure.py check --pdf out/retiro-madrid/*.pdf
 """
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TextIO
 
 from ..checks import check_project
 from ..errors import EXIT_FAILED, EXIT_OK
+from ..preflight import preflight
 from ..project import Project
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    pass
+    parser.add_argument("--pdf", nargs="+", metavar="FILE", type=Path, help="preflight these PDFs instead")
 
 
 def run(args, out: TextIO, err: TextIO) -> int:
+    if args.pdf:
+        return run_preflight(args.pdf, out, err)
     project = Project.at(args.root)
     findings = check_project(project)
     errors = [f for f in findings if f.level == "error"]
@@ -33,3 +47,14 @@ def run(args, out: TextIO, err: TextIO) -> int:
     print(f"{len(errors)} error{'s' * (len(errors) != 1)}, {len(warnings)} warning{'s' * (len(warnings) != 1)}",
           file=out)
     return EXIT_FAILED if errors else EXIT_OK
+
+
+def run_preflight(paths: list[Path], out: TextIO, err: TextIO) -> int:
+    failed = 0
+    for path in paths:
+        problems = preflight(path)
+        failed += bool(problems)
+        for problem in problems:
+            print(f"error: {problem}", file=err)
+    print(f"{len(paths) - failed} of {len(paths)} PDF{'s' * (len(paths) != 1)} passed preflight", file=out)
+    return EXIT_FAILED if failed else EXIT_OK

@@ -1,8 +1,10 @@
-"""Show how complete each catalog is for each leaflet, and whether it may be printed.
+"""Show how complete each catalog is for each leaflet, and when each leaflet is due for review.
 
 Counts only the messages a leaflet really uses (its text and the template strings
-it needs). Fuzzy messages are not translated. A leaflet is printable in a language
-when every one of them is translated. Obsolete counts are per catalog.
+it needs, for every clinic). Fuzzy messages are not translated. A leaflet is
+printable in a language when every one of them is translated. Obsolete counts
+are per catalog. The second table lists each leaflet's review date and how far
+away it is; a leaflet past it is refused by 'build'.
 
 example:
   python make_brochure.py status
@@ -11,36 +13,64 @@ example:
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 from typing import TextIO
 
+from ..content import load_leaflet
 from ..errors import EXIT_OK
 from ..plan import check_requested_languages
 from ..project import Project
 from ..stats import status
+from .build import parse_date
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", action="append", default=[], metavar="CODE",
                         help="only this language (repeatable; default: every catalog)")
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+    parser.add_argument("--today", metavar="YYYY-MM-DD", type=parse_date,
+                        help="the date review dates are compared with (default: today)")
 
 
 def run(args, out: TextIO, err: TextIO) -> int:
     project = Project.at(args.root)
     rows = status(project, check_requested_languages(project, args.lang, catalogs_only=True))
+    today = args.today or dt.date.today()
+    reviews = [review_row(load_leaflet(project, brochure_id), today) for brochure_id in project.brochure_ids()]
     if args.json:
-        json.dump([row.as_dict() for row in rows], out, indent=2, ensure_ascii=False)
+        json.dump({"catalogs": [row.as_dict() for row in rows], "reviews": reviews}, out, indent=2,
+                  ensure_ascii=False)
         print(file=out)
         return EXIT_OK
-    header = ("language", "leaflet", "translated", "fuzzy", "untranslated", "obsolete", "done", "printable")
-    table = [header] + [
+    print_table(out, ("language", "leaflet", "translated", "fuzzy", "untranslated", "obsolete", "done", "printable"), [
         (r.lang, r.leaflet, str(r.translated), str(r.fuzzy), str(r.untranslated), str(r.obsolete),
          f"{r.percent:.0f}%", "yes" if r.printable else "no")
         for r in rows
-    ]
+    ])
+    print(file=out)
+    print_table(out, ("leaflet", "version", "reviewed", "review due", "when"), [
+        (r["leaflet"], r["version"], r["reviewed"], r["review_due"], _when(r["days_left"])) for r in reviews
+    ])
+    return EXIT_OK
+
+
+def review_row(leaflet, today: dt.date) -> dict:
+    return {"leaflet": leaflet.id, "version": leaflet.version, "reviewed": leaflet.reviewed.isoformat(),
+            "review_due": leaflet.review_due.isoformat(), "days_left": (leaflet.review_due - today).days,
+            "overdue": leaflet.review_due < today}
+
+
+def _when(days: int) -> str:
+    if days < 0:
+        return f"OVERDUE by {-days} day{'s' * (days != -1)}"
+    return "due today" if days == 0 else f"in {days} day{'s' * (days != 1)}"
+
+
+def print_table(out: TextIO, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    table = [header, *rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     for row in table:
-        cells = [cell.ljust(w) if i < 2 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True))]
+        cells = [cell.ljust(width) if i < 2 else cell.rjust(width)
+                 for i, (cell, width) in enumerate(zip(row, widths, strict=True))]
         print("  ".join(cells).rstrip(), file=out)
-    return EXIT_OK

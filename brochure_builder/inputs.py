@@ -1,0 +1,107 @@
+"""Everything a set of jobs reads from disk, read once and validated together.
+
+This is the loading end of the pipeline: after it, rendering needs no file
+but the templates, fonts and logos the renderer fetches through its sandbox.
+"""
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+
+from .catalogs import read_catalog
+from .checks import broken_translations, catalog_header_problems
+from .clinics import Clinic, clinic_folder
+from .content import Leaflet, load_leaflet
+from .errors import BrochureError, Problem
+from .languages import SOURCE_LANGUAGE
+from .plan import Job
+from .profiles import DEFAULT_ICC
+from .project import Project
+from .translator import Translator
+
+
+@dataclass(frozen=True)
+class Language:
+    """A catalog as read for a build, and the translations in it that must not be printed."""
+
+    lang: str
+    catalog: Catalog | None  # None: the source language without a catalog
+    broken: dict[str, list[str]]
+
+    def translator(self) -> Translator:
+        if self.catalog is None:
+            return Translator.source()
+        return Translator.from_catalog(self.lang, self.catalog, self.broken)
+
+    @property
+    def revision(self) -> str:
+        """The catalog's PO-Revision-Date, for document control."""
+        if self.catalog is None or self.catalog.revision_date is None:
+            return "source text"
+        return self.catalog.revision_date.strftime("%Y-%m-%d %H:%M%z")
+
+
+@dataclass
+class Inputs:
+    leaflets: dict[str, Leaflet] = field(default_factory=dict)
+    languages: dict[str, Language] = field(default_factory=dict)
+    clinics: dict[str, Clinic] = field(default_factory=dict)
+    logos: dict[str, bytes] = field(default_factory=dict)  # clinic id -> SVG logo, for press colours
+    icc_url: str | None = None
+
+
+def load_inputs(project: Project, jobs: list[Job], clinics: dict[str, Clinic] | None = None,
+                icc: Path | None = None) -> Inputs:
+    """Read and validate every leaflet, catalog and file the jobs need; all problems at once."""
+    problems: list[Problem] = []
+    inputs = Inputs(clinics=dict(clinics or {}))
+    for brochure_id in dict.fromkeys(job.brochure_id for job in jobs):
+        try:
+            inputs.leaflets[brochure_id] = load_leaflet(project, brochure_id)
+        except BrochureError as error:
+            problems.extend(error.problems)
+    for lang in dict.fromkeys(job.lang for job in jobs):
+        try:
+            inputs.languages[lang] = load_language(project, lang)
+        except BrochureError as error:
+            problems.extend(error.problems)
+    if any(job.output.profile.cmyk for job in jobs):
+        for clinic_id in dict.fromkeys(job.clinic_id for job in jobs if job.clinic_id):
+            logo = clinic_folder(project, clinic_id) / inputs.clinics[clinic_id].logo
+            if logo.suffix.lower() == ".svg":
+                inputs.logos[clinic_id] = logo.read_bytes()
+        try:
+            inputs.icc_url = icc_data_url(icc)
+        except BrochureError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise BrochureError(problems)
+    return inputs
+
+
+def load_language(project: Project, lang: str) -> Language:
+    if lang == SOURCE_LANGUAGE and not project.po_path(lang).is_file():
+        return Language(lang, None, {})
+    catalog = read_catalog(project, lang)
+    header = catalog_header_problems(project, lang)
+    if header:
+        raise BrochureError(header)
+    return Language(lang, catalog, broken_translations(project, lang, catalog))
+
+
+def icc_data_url(icc: Path | None) -> str:
+    """The CMYK output profile for press output, embedded so the sandbox need not reach it."""
+    path = icc or Path(DEFAULT_ICC)
+    if not path.is_file():
+        if icc is None:
+            raise BrochureError(Problem("--icc", (
+                f"press output needs a CMYK ICC output profile: pass --icc FILE (the print shop's profile), "
+                f"or install Debian's libgs-common for {DEFAULT_ICC}")))
+        raise BrochureError(Problem(str(icc), "ICC profile not found"))
+    data = path.read_bytes()
+    if len(data) < 132 or data[36:40] != b"acsp" or data[16:20] != b"CMYK":
+        raise BrochureError(Problem(str(path), "not a CMYK ICC profile"))
+    return "data:application/vnd.iccprofile;base64," + base64.b64encode(data).decode("ascii")

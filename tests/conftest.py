@@ -31,4 +31,15 @@ def built(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("out")
     code, _, err = run_cli("build", "--unbranded", "--root", str(REPO), "--out", str(out))
     assert code == 0, err
+    assert_preflight_clean(out)
     return out
+
+
+def assert_preflight_clean(folder: Path) -> None:
+    """Every PDF the tests build goes through preflight too."""
+    from brochure_builder.preflight import preflight
+
+    pdfs = sorted(folder.rglob("*.pdf"))
+    assert pdfs
+    problems = [problem for pdf in pdfs for problem in preflight(pdf)]
+    assert problems == []

@@ -11,7 +11,7 @@ from brochure_builder.errors import BrochureError
 from brochure_builder.logos import svg_problems
 from brochure_builder.project import Project
 
-from .conftest import REPO, run_cli
+from .conftest import REPO, assert_preflight_clean, run_cli
 from .pdfs import page_sizes_mm, text_of
 
 ATHENS = yaml.safe_load((REPO / "clinics" / "lykavittos-athens.yaml").read_text())
@@ -186,6 +186,7 @@ def branded(tmp_path_factory):
     out = tmp_path_factory.mktemp("branded")
     code, stdout, err = run_cli("build", "--root", str(REPO), "--out", str(out), "--brochure", "chemical-peels")
     assert code == 0, err
+    assert_preflight_clean(out)
     return out
 
 

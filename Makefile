@@ -7,10 +7,17 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: brochures test setup system-packages pot clean
+.PHONY: brochures editions test setup system-packages pot clean
 
 brochures: setup
 	$(BIN)/python make_brochure.py build
+
+# Every profile and format of every demo leaflet, then preflight on all of them.
+editions: setup
+	$(BIN)/python make_brochure.py build --profile office --profile press \
+		--format a4 --format letter --format a5 --format trifold
+	$(BIN)/python make_brochure.py build --large-print
+	$(BIN)/python make_brochure.py check --pdf $$(find out -name '*.pdf' | sort)
 
 test: setup
 	$(BIN)/python -m pytest

@@ -55,9 +55,10 @@ def leaflet_pdf(project: Project, inputs: Inputs, job: Job, options: Options = O
     press = job.output.profile.cmyk
     clinic = inputs.clinics.get(job.clinic_id) if job.clinic_id else None
     brand = brand_for(clinic, job.lang, logo_svg=inputs.logos.get(job.clinic_id), press=press) if clinic else None
-    look = Look(output=job.output, brand=brand, overdue=overdue, icc_url=inputs.icc_url if press else None,
-                catalog_revision=language.revision)
+    look = Look(output=job.output, brand=brand, overdue=overdue, icc_url=inputs.icc_url if press else None)
     translator = language.translator()
+    render_html(project.templates_dir, leaflet, translator, look)  # finds the messages the leaflet uses
+    look = look.but(catalog_revision=language.revision(translator.used))
     html = render_html(project.templates_dir, leaflet, translator, look)
     if translator.broken_used:
         raise BrochureError([line for lines in translator.broken_used.values() for line in lines], EXIT_FAILED)

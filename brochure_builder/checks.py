@@ -155,7 +155,8 @@ def _compare(source: str, translation: str, glyphs: frozenset[int]) -> list[tupl
         found.append(("error", f"placeholder %({name})s is not in the source"))
     try:
         if structure(source) != structure(translation):
-            found.append(("error", f"markup differs: source {structure(source)}, translation {structure(translation)}"))
+            found.append(("error", f"markup differs: source {list(structure(source))}, "
+                                  f"translation {list(structure(translation))}"))
     except MarkupError as error:
         found.append(("error", f"broken markup in the translation: {error}"))
     if sorted(_URL.findall(source)) != sorted(_URL.findall(translation)):

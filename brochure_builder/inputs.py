@@ -6,6 +6,8 @@ but the templates, fonts and logos the renderer fetches through its sandbox.
 from __future__ import annotations
 
 import base64
+import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,12 +38,20 @@ class Language:
             return Translator.source()
         return Translator.from_catalog(self.lang, self.catalog, self.broken)
 
-    @property
-    def revision(self) -> str:
-        """The catalog's PO-Revision-Date, for document control."""
-        if self.catalog is None or self.catalog.revision_date is None:
+    def revision(self, used: set[str]) -> str:
+        """Which translations a leaflet printed: a short hash of the catalog entries it used.
+
+        Only those entries count, so editing one message changes the revision (and
+        the PDF) of just the leaflets that use it.
+        """
+        if self.catalog is None:
             return "source text"
-        return self.catalog.revision_date.strftime("%Y-%m-%d %H:%M%z")
+        entries = []
+        for msgid in sorted(used):
+            message = self.catalog.get(msgid)
+            if message is not None:
+                entries.append([msgid, message.string, message.fuzzy, msgid in self.broken])
+        return "sha256:" + hashlib.sha256(json.dumps(entries, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
 @dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -28,7 +29,12 @@ class Node:
     children: list["Node"] = field(default_factory=list)
 
 
+_MARKERS = frozenset("*[]\\")
+
+
 def parse_inline(source: str) -> list[Node]:
+    if _MARKERS.isdisjoint(source):
+        return [Node("text", text=source)] if source else []
     root = Node("root")
     stack = [root]
     buffer: list[str] = []
@@ -104,6 +110,7 @@ def _checked_url(url: str) -> str:
     return url
 
 
+@lru_cache(maxsize=4096)
 def to_html(source: str) -> Markup:
     """Escaped HTML for a piece of text; the only tags are the ones the markup makes."""
     return Markup("").join(_html(node) for node in parse_inline(source))
@@ -118,6 +125,7 @@ def _html(node: Node) -> Markup:
     return Markup("<{0}>{1}</{0}>").format(Markup(node.tag), inner)
 
 
+@lru_cache(maxsize=4096)
 def plain_text(source: str) -> str:
     """The text a reader sees, markers removed (for titles and metadata)."""
     return "".join(_plain(node) for node in parse_inline(source))
@@ -127,7 +135,8 @@ def _plain(node: Node) -> str:
     return node.text if node.tag == "text" else "".join(_plain(c) for c in node.children)
 
 
-def structure(source: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def structure(source: str) -> tuple[str, ...]:
     """Tags and link targets in order, ignoring the words: equal for a faithful translation."""
     out: list[str] = []
 
@@ -138,4 +147,4 @@ def structure(source: str) -> list[str]:
                 walk(node.children)
 
     walk(parse_inline(source))
-    return out
+    return tuple(out)

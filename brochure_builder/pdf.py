@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import time
 import uuid
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +18,9 @@ from urllib.parse import unquote, urlsplit
 
 from .errors import EXIT_FAILED, BrochureError, Problem
 from .profiles import Output
+
+# Seconds spent inside WeasyPrint in this process (layout and PDF writing), for benchmarks.
+TIMINGS = {"weasyprint": 0.0}
 
 # Messages that describe the machine, not the document (the set-up reports them).
 _ENVIRONMENT_WARNINGS = ("HarfBuzz-Subset",)
@@ -57,6 +61,11 @@ def project_fetcher(root: Path):
 
     del weasyprint
     return ProjectFetcher()
+
+
+def forget_fonts() -> None:
+    """A forked worker makes its own font configuration rather than sharing its parent's."""
+    _font_config.cache_clear()
 
 
 @lru_cache(maxsize=1)
@@ -131,10 +140,12 @@ def html_to_pdf(html: str, root: Path, base_dir: Path, *, name: str, output: Out
     try:
         document = weasyprint.HTML(string=html, base_url=base_dir.resolve().as_uri() + "/",
                                    url_fetcher=project_fetcher(root))
+        started = time.perf_counter()
         laid_out = document.render(font_config=_font_config(), **options)
         if inspect is not None:
             inspect(laid_out)
         pdf = laid_out.write_pdf(finisher=finisher, **options)
+        TIMINGS["weasyprint"] += time.perf_counter() - started
     except FatalURLFetchingError as error:
         message = f"{error}: {error.__cause__}" if error.__cause__ is not None else str(error)
         raise BrochureError(Problem(name, message), exit_code=EXIT_FAILED) from None

@@ -57,9 +57,32 @@ def css_content_with_counters(text: str) -> Markup:
     return Markup(" ").join(Markup(_COUNTERS[p]) if p in _COUNTERS else css_string(p) for p in parts)
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates shared by every Environment of the process.
+
+    Each translator needs its own Environment (gettext is bound to it); without
+    this, every leaflet would compile the templates again. Entries are keyed by
+    the template source's checksum, so an edited template is compiled afresh.
+    """
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def make_environment(templates_dir: Path, translator: Translator) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
+        bytecode_cache=_COMPILED,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],

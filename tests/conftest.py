@@ -43,3 +43,8 @@ def assert_preflight_clean(folder: Path) -> None:
     assert pdfs
     problems = [problem for pdf in pdfs for problem in preflight(pdf)]
     assert problems == []
+
+
+def pdf_names(folder: Path) -> list[str]:
+    """The PDFs below an output folder (which also holds the manifest and the staff index)."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.pdf")) if folder.exists() else []

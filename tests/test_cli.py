@@ -7,21 +7,21 @@ import pytest
 
 from brochure_builder.cli import COMMANDS
 
-from .conftest import REPO, run_cli
+from .conftest import REPO, pdf_names, run_cli
 
 
 def test_build_writes_one_pdf_per_leaflet_and_language(tmp_path):
     code, out, err = run_cli("build", "--unbranded", "--root", str(REPO), "--out", str(tmp_path), "--lang", "en")
     assert (code, err) == (0, "")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["chemical-peels.en.pdf", "mesotherapy-acne-scars.en.pdf"]
-    assert out.splitlines()[-1] == "2 built, 0 refused, 0 failed"
+    assert pdf_names(tmp_path) == ["chemical-peels.en.pdf", "mesotherapy-acne-scars.en.pdf"]
+    assert out.splitlines()[-1] == "2 built, 0 up to date, 0 refused, 0 failed"
 
 
 def test_unknown_leaflet(tmp_path):
     code, out, err = run_cli("build", "--unbranded", "--root", str(REPO), "--brochure", "botox", "--out", str(tmp_path))
     assert code == 2
     assert err == "error: unknown leaflet 'botox' (known: chemical-peels, mesotherapy-acne-scars)\n"
-    assert not any(tmp_path.iterdir())
+    assert pdf_names(tmp_path) == []
 
 
 def test_unknown_language(tmp_path):

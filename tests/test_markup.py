@@ -39,5 +39,5 @@ def test_malformed_markup_is_refused(text, message):
 def test_plain_text_and_structure():
     source = "See **your** [clinic](tel:+30210)"
     assert plain_text(source) == "See your clinic"
-    assert structure(source) == ["strong", "a:tel:+30210"]
-    assert structure("Δείτε την [κλινική](tel:+30210) **σας**") == ["a:tel:+30210", "strong"]
+    assert structure(source) == ("strong", "a:tel:+30210")
+    assert structure("Δείτε την [κλινική](tel:+30210) **σας**") == ("a:tel:+30210", "strong")

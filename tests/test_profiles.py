@@ -1,4 +1,5 @@
 """Profiles and formats: page boxes, colour, tags, tri-fold panels, large print, document control."""
+import re
 import shutil
 import subprocess
 
@@ -9,7 +10,7 @@ from pypdf.generic import NameObject, RectangleObject
 from brochure_builder.pdfscan import scan_page
 from brochure_builder.preflight import preflight
 
-from .conftest import REPO, assert_preflight_clean, run_cli
+from .conftest import REPO, assert_preflight_clean, pdf_names, run_cli
 from .pdfs import runs, text_of
 
 MM = 72 / 25.4
@@ -147,7 +148,7 @@ def test_document_control_metadata(variants):
         "chemical-peels", "1.0", "2026-11-01", "2029-11-01")
     assert (meta["/clinicid"], meta["/profile"], meta["/format"], meta["/largeprint"]) == (
         "jabal-amman", "press", "a5", "no")
-    assert meta["/catalogrevision"].startswith("20")
+    assert re.fullmatch(r"sha256:[0-9a-f]{16}", meta["/catalogrevision"])
     assert meta["/CreationDate"].startswith("D:20261101")
     assert reader.trailer["/Root"]["/Lang"] == "ar"
 
@@ -164,7 +165,7 @@ def test_overdue_leaflet_is_refused_then_marked(tmp_path):
             "--today", "2029-11-02", "--out", str(tmp_path)]
     code, out, err = run_cli(*args)
     assert (code, err) == (1, "refused: mesotherapy-acne-scars: review was due on 2029-11-01\n")
-    assert not any(tmp_path.iterdir())
+    assert pdf_names(tmp_path) == []
     code, _, err = run_cli(*args, "--allow-overdue")
     assert (code, err) == (0, "")
     reader = PdfReader(tmp_path / "mesotherapy-acne-scars.el.pdf")

@@ -1,8 +1,9 @@
 """One module per subcommand: its docstring is its --help, `add_arguments` and `run` its body."""
-from . import build, check, extract, init, status, update
+from . import build, check, extract, init, plan, status, update
 
 COMMANDS = {
     "build": build,
+    "plan": plan,
     "extract": extract,
     "init": init,
     "update": update,

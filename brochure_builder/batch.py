@@ -12,7 +12,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
+import shutil
 import signal
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -66,10 +68,13 @@ def render_job(index: int, job: Job) -> Outcome:
                    resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, os.getpid())
 
 
-def _start_worker() -> None:
+def _start_worker(scratch: str) -> None:
     # Ctrl-C reaches the whole process group; only the parent decides what stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # Workers end without running clean-up code, so their temporary files (WeasyPrint's
+    # copies of the fonts) go to a folder the parent removes when the batch is over.
+    tempfile.tempdir = scratch
     pdf.forget_fonts()
 
 
@@ -79,17 +84,19 @@ def run_batch(project: Project, inputs: Inputs, jobs: list[Job], options: Option
     global _STATE
     _STATE = (project, inputs, options)
     previous = signal.signal(signal.SIGTERM, _raise_interrupted)
+    scratch = tempfile.mkdtemp(prefix="brochure-workers-")
     try:
         workers = max(1, min(workers, len(jobs)))
-        lost = _run_pool(list(enumerate(jobs)), workers, on_outcome)
+        lost = _run_pool(list(enumerate(jobs)), workers, on_outcome, scratch)
         if lost:  # a worker died: every unfinished job failed with it, so try them again
-            lost = _run_pool(lost, workers, on_outcome)
+            lost = _run_pool(lost, workers, on_outcome, scratch)
         for index, job in lost:  # still failing together: one process each, to find the one that crashes
-            if _run_pool([(index, job)], 1, on_outcome):
+            if _run_pool([(index, job)], 1, on_outcome, scratch):
                 on_outcome(Outcome(index, Result(job, "failed", (f"{job.name}: the worker process rendering it "
                                                                  "crashed",)), None, 0, 0, 0, 0))
     finally:
         signal.signal(signal.SIGTERM, previous)
+        shutil.rmtree(scratch, ignore_errors=True)
         _STATE = None
 
 
@@ -97,12 +104,13 @@ def _raise_interrupted(signum, frame) -> None:
     raise Interrupted(f"stopped by signal {signum}")
 
 
-def _run_pool(tasks: list[tuple[int, Job]], workers: int, on_outcome) -> list[tuple[int, Job]]:
+def _run_pool(tasks: list[tuple[int, Job]], workers: int, on_outcome, scratch: str) -> list[tuple[int, Job]]:
     """Returns the tasks that were lost to a crashed worker."""
     if not tasks:
         return []
     context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                               initargs=(scratch,))
     lost = []
     try:
         futures = {pool.submit(render_job, index, job): (index, job) for index, job in tasks}

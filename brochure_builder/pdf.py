@@ -63,8 +63,17 @@ def project_fetcher(root: Path):
     return ProjectFetcher()
 
 
+_INHERITED: list = []
+
+
 def forget_fonts() -> None:
-    """A forked worker makes its own font configuration rather than sharing its parent's."""
+    """A forked worker makes its own font configuration rather than sharing its parent's.
+
+    The parent's object is kept alive, not dropped: dropping it would run its
+    clean-up, which deletes the parent's font folder while the parent still uses it.
+    """
+    if _font_config.cache_info().currsize:
+        _INHERITED.append(_font_config())
     _font_config.cache_clear()
 
 

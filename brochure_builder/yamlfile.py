@@ -8,9 +8,12 @@ import yaml
 
 from .errors import BrochureError, Problem
 
+# libyaml's parser when PyYAML has it (several times faster); the safe constructor either way.
+_Safe = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a key given twice instead of keeping the last one."""
+
+class _UniqueKeyLoader(_Safe):
+    """A safe loader that refuses a key given twice instead of keeping the last one."""
 
 
 def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False):
@@ -41,7 +44,7 @@ def read_yaml(path: Path, shown_as: str) -> Any:
 
 def parse_yaml(text: str, shown_as: str) -> Any:
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a safe loader subclass
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
@@ -68,7 +71,7 @@ def line_numbers(text: str) -> dict[tuple, int]:
             for index, item in enumerate(node.value):
                 walk(item, path + (index,))
 
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    root = yaml.compose(text, Loader=_Safe)
     if root is not None:
         walk(root, ())
     return lines

@@ -259,3 +259,23 @@ def test_one_build_at_a_time_per_output_folder(small_build):
         fcntl.flock(handle, fcntl.LOCK_EX)
         code, _, err = run_cli("build", "--root", str(root), "--out", str(out), *SMALL, "--force")
     assert (code, err) == (2, f"error: {out.resolve()}: another build is writing to this folder\n")
+
+
+def test_workers_leave_no_temporary_files_and_the_parent_keeps_its_fonts(project_copy, tmp_path):
+    import tempfile
+    from pathlib import Path
+
+    from brochure_builder.fonts import font_face_css
+    from brochure_builder.pdf import html_to_pdf
+
+    def render_here():
+        html = (f'<html lang="en"><title>x</title><style>{font_face_css("../fonts/")} '
+                'p { font-family: "Leaflet Sans" }</style><p>Hello</p></html>')
+        return html_to_pdf(html, project_copy, project_copy / "templates", name="probe")
+
+    render_here()  # the parent now holds a warm font configuration, inherited by the workers
+    scratch = set(Path(tempfile.gettempdir()).glob("brochure-workers-*"))
+    code, _, err = run_cli("build", "--root", str(project_copy), "--out", str(tmp_path / "out"), "--jobs", "2", *SMALL)
+    assert code == 0, err
+    assert render_here().startswith(b"%PDF")
+    assert set(Path(tempfile.gettempdir()).glob("brochure-workers-*")) == scratch

@@ -82,6 +82,8 @@ def run_batch(project: Project, inputs: Inputs, jobs: list[Job], options: Option
               on_outcome: Callable[[Outcome], None]) -> None:
     """Render `jobs` on `workers` processes, calling `on_outcome` in the parent as each finishes."""
     global _STATE
+    for lang in {job.lang for job in jobs}:
+        inputs.languages[lang].broken  # noqa: B018 - checked once here, inherited by every worker
     _STATE = (project, inputs, options)
     previous = signal.signal(signal.SIGTERM, _raise_interrupted)
     scratch = tempfile.mkdtemp(prefix="brochure-workers-")

@@ -23,7 +23,8 @@ from .translator import Translator
 
 
 class Fingerprints:
-    def __init__(self, project: Project, inputs: Inputs, options: Options):
+    def __init__(self, project: Project, inputs: Inputs, options: Options,
+                 known_messages: dict[str, list[str]] | None = None):
         self.project = project
         self.inputs = inputs
         self.options = options
@@ -31,6 +32,8 @@ class Fingerprints:
         self.fonts = tree_digest(project.fonts_dir)
         self.today = options.today or dt.date.today()
         self.icc = digest(inputs.icc_url.encode()) if inputs.icc_url else "none"
+        self.known = dict(known_messages or {})  # shape hash -> msgids, from the last run
+        self.messages: dict[str, list[str]] = {}  # the shapes this run meets; what the manifest keeps
         self._used = lru_cache(maxsize=None)(self._messages_used)
         self._clinic = lru_cache(maxsize=None)(self._clinic_digest)
         self._leaflet = lru_cache(maxsize=None)(self._leaflet_digest)
@@ -67,6 +70,16 @@ class Fingerprints:
         return combine({"file": file_digest(yaml_file), "folder": tree_digest(folder) if folder.is_dir() else "none"})
 
     def _messages_used(self, brochure_id: str, clinic_id: str | None, trifold: bool, large_print: bool) -> set[str]:
+        shape = combine({"leaflet": self._leaflet(brochure_id), "templates": self.templates, "tool": tool_digest(),
+                         "clinic": self._clinic(clinic_id) if clinic_id else "unbranded",
+                         "trifold": str(trifold), "large_print": str(large_print)})
+        if shape not in self.messages:
+            self.messages[shape] = self.known.get(shape) or sorted(
+                self._render_for_messages(brochure_id, clinic_id, trifold, large_print))
+        return set(self.messages[shape])
+
+    def _render_for_messages(self, brochure_id: str, clinic_id: str | None, trifold: bool,
+                             large_print: bool) -> set[str]:
         # Only these two choices change which template strings are printed.
         output = output_for("office", "trifold" if trifold else "a4", large_print)
         clinic = self.inputs.clinics.get(clinic_id) if clinic_id else None

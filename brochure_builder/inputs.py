@@ -25,13 +25,21 @@ from .project import Project
 from .translator import Translator
 
 
-@dataclass(frozen=True)
+@dataclass
 class Language:
     """A catalog as read for a build, and the translations in it that must not be printed."""
 
     lang: str
     catalog: Catalog | None  # None: the source language without a catalog
-    broken: dict[str, list[str]]
+    project: Project | None = None
+    _broken: dict[str, list[str]] | None = None
+
+    @property
+    def broken(self) -> dict[str, list[str]]:
+        """msgid -> error lines. Checked only when something is rendered: an up-to-date run skips it."""
+        if self._broken is None:
+            self._broken = {} if self.catalog is None else broken_translations(self.project, self.lang, self.catalog)
+        return self._broken
 
     def translator(self) -> Translator:
         if self.catalog is None:
@@ -42,7 +50,8 @@ class Language:
         """Which translations a leaflet printed: a short hash of the catalog entries it used.
 
         Only those entries count, so editing one message changes the revision (and
-        the PDF) of just the leaflets that use it.
+        the PDF) of just the leaflets that use it. Whether a translation is broken
+        follows from its text and the fonts, so it needs no place here.
         """
         if self.catalog is None:
             return "source text"
@@ -50,7 +59,7 @@ class Language:
         for msgid in sorted(used):
             message = self.catalog.get(msgid)
             if message is not None:
-                entries.append([msgid, message.string, message.fuzzy, msgid in self.broken])
+                entries.append([msgid, message.string, message.fuzzy])
         return "sha256:" + hashlib.sha256(json.dumps(entries, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
@@ -94,12 +103,12 @@ def load_inputs(project: Project, jobs: list[Job], clinics: dict[str, Clinic] | 
 
 def load_language(project: Project, lang: str) -> Language:
     if lang == SOURCE_LANGUAGE and not project.po_path(lang).is_file():
-        return Language(lang, None, {})
+        return Language(lang, None)
     catalog = read_catalog(project, lang)
     header = catalog_header_problems(project, lang)
     if header:
         raise BrochureError(header)
-    return Language(lang, catalog, broken_translations(project, lang, catalog))
+    return Language(lang, catalog, project)
 
 
 def icc_data_url(icc: Path | None) -> str:

@@ -40,8 +40,8 @@ def tree_digest(folder: Path) -> str:
 
 @lru_cache(maxsize=1)
 def tool_digest() -> str:
-    """The tool and the libraries that decide the bytes of a PDF."""
-    versions = [f"brochure-builder {__version__}"]
+    """The tool (its version and its own code) and the libraries that decide the bytes of a PDF."""
+    versions = [f"brochure-builder {__version__} {tree_digest(Path(__file__).parent)}"]
     for package in ("weasyprint", "pydyf", "tinycss2", "pypdf", "jinja2", "babel", "segno", "fonttools"):
         try:
             versions.append(f"{package} {metadata.version(package)}")
@@ -75,6 +75,8 @@ class Entry:
 class Manifest:
     folder: Path
     entries: dict[str, Entry] = field(default_factory=dict)  # output path relative to the folder -> entry
+    # Which messages a leaflet looks up, by a hash of what decides it: an up-to-date run needs no template.
+    messages: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, folder: Path) -> "Manifest":
@@ -83,7 +85,8 @@ class Manifest:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("format") != FORMAT_VERSION:
                 return cls(folder)
-            return cls(folder, {key: Entry(**value) for key, value in data["outputs"].items()})
+            return cls(folder, {key: Entry(**value) for key, value in data["outputs"].items()},
+                       dict(data.get("messages", {})))
         except (OSError, ValueError, TypeError, KeyError):
             return cls(folder)  # no manifest, or an unreadable one: everything is rebuilt
 
@@ -100,7 +103,8 @@ class Manifest:
 
     def save(self) -> None:
         data = {"format": FORMAT_VERSION,
-                "outputs": {key: vars(entry) for key, entry in sorted(self.entries.items())}}
+                "outputs": {key: vars(entry) for key, entry in sorted(self.entries.items())},
+                "messages": dict(sorted(self.messages.items()))}
         write_atomic(self.folder / MANIFEST, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode())
 
     def present(self) -> dict[str, Entry]:

@@ -77,7 +77,7 @@ def prepare(project: Project, request: Request) -> Prepared:
                 explicit_clinics=bool(request.clinics), variants=request.variants)
     jobs = shard_of(jobs, request.shard)
     inputs = load_inputs(project, jobs, clinics, icc=request.icc)
-    fingerprints = Fingerprints(project, inputs, request.options)
+    fingerprints = Fingerprints(project, inputs, request.options, Manifest.load(out_dir).messages)
     hashes = {job.path: fingerprints.input_hash(job) for job in jobs}
     return Prepared(project, jobs, inputs, fingerprints, hashes, out_dir, warnings)
 
@@ -106,6 +106,7 @@ def _rebuild(prepared: Prepared, request: Request, report: PlainReport) -> list[
     out_dir = prepared.out_dir
     remove_stale_temporaries(out_dir)
     manifest = Manifest.load(out_dir)
+    manifest.messages = prepared.fingerprints.messages
     to_run = [job for job in prepared.jobs
               if request.force or not manifest.is_current(job.path, prepared.hashes[job.path])]
     report.start(len(to_run), len(prepared.jobs) - len(to_run))

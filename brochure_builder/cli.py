@@ -15,7 +15,8 @@ Build print-ready, translated patient leaflets from structured content.
 
   brochures/<id>.yaml  leaflet content (English)
   locales/             gettext catalogs (brochures.pot, <lang>/LC_MESSAGES/brochures.po)
-  templates/           Jinja2 HTML template and print stylesheet
+  clinics/<id>.yaml    clinic branding (logo, colours, contact, languages, paper)
+  templates/           Jinja2 HTML template and print stylesheets
   fonts/               bundled fonts
 
 example:

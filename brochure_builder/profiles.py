@@ -72,6 +72,12 @@ class Output:
         return (self.profile.tagged or self.large_print) and not self.format.is_trifold
 
     @property
+    def margins_mm(self) -> tuple[float, float, float, float]:
+        """Page margins; large print gets more room above and below for its 16 pt header and footer."""
+        top, right, bottom, left = self.format.margins_mm
+        return (top + 6, right, bottom + 4, left) if self.large_print else (top, right, bottom, left)
+
+    @property
     def min_text_pt(self) -> float:
         return LARGE_PRINT_MIN_PT if self.large_print else self.profile.min_text_pt
 

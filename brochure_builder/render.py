@@ -129,7 +129,7 @@ def render_html(templates_dir: Path, leaflet: Leaflet, translator: Translator, l
         html_lang=html_lang(translator.lang),
         dir=direction(translator.lang),
         output=look.output,
-        margins=Markup(" ".join(f"{m:g}mm" for m in look.output.format.margins_mm)),
+        margins=Markup(" ".join(f"{m:g}mm" for m in look.output.margins_mm)),
         brand=look.brand,
         draft=look.draft,
         overdue=look.overdue,

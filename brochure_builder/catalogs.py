@@ -18,11 +18,10 @@ from babel.messages.pofile import PoFileError, read_po
 from . import __version__
 from .content import load_leaflet
 from .errors import BrochureError, Problem
-from .languages import SOURCE_LANGUAGE, check_language, english_name, locale
+from .languages import check_language, english_name, locale
 from .output import write_atomic
 from .pofile import write_catalog
 from .project import DOMAIN, Project
-from .translator import Translator
 
 METHOD_MAP = [
     ("brochures/*.yaml", "brochure_builder.extract:extract_leaflet"),
@@ -71,10 +70,6 @@ def _validate_sources(project: Project) -> None:
         raise BrochureError(problems)
 
 
-def render_po(catalog: Catalog) -> bytes:
-    return write_catalog(catalog)
-
-
 _VOLATILE_HEADER = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date): .*\\n"\n', re.M)
 
 
@@ -85,7 +80,7 @@ def same_apart_from_dates(old: bytes, new: bytes) -> bool:
 
 def write_template(project: Project) -> bool:
     """Write `locales/brochures.pot`; returns False when nothing but the date would change."""
-    new = render_po(extract_template(project))
+    new = write_catalog(extract_template(project))
     path = project.pot_path
     if path.exists() and same_apart_from_dates(path.read_bytes(), new):
         return False
@@ -109,7 +104,7 @@ def init_catalog(project: Project, lang: str) -> Path:
         f"# {english_name(lang)} translation of the treatment leaflets.\n"
         "# This translation awaits review by a qualified medical translator.\n#"
     )
-    write_atomic(path, render_po(catalog))
+    write_atomic(path, write_catalog(catalog))
     return path
 
 
@@ -128,7 +123,7 @@ def update_catalogs(project: Project, langs: list[str]) -> dict[str, bool]:
         catalog = read_catalog(project, lang)
         catalog.update(template, update_header_comment=False, keep_user_comments=True)
         path = project.po_path(lang)
-        new = render_po(catalog)
+        new = write_catalog(catalog)
         written[lang] = not same_apart_from_dates(path.read_bytes(), new)
         if written[lang]:
             write_atomic(path, new)
@@ -152,9 +147,3 @@ def read_catalog(project: Project, lang: str) -> Catalog:
         raise BrochureError(Problem(shown, f"PO syntax error: {reason}", line=line)) from None
     except (UnicodeDecodeError, LookupError) as error:
         raise BrochureError(Problem(shown, f"cannot decode: {error}")) from None
-
-
-def load_translator(project: Project, lang: str) -> Translator:
-    if lang == SOURCE_LANGUAGE and not project.po_path(lang).is_file():
-        return Translator.source()
-    return Translator.from_catalog(lang, read_catalog(project, lang))

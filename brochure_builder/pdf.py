@@ -102,13 +102,11 @@ def write_options(output: Output | None, document_id: str) -> dict:
     options = {"custom_metadata": True, "pdf_identifier": digest[:16], "finisher": _pin_xmp_document_id(digest)}
     if output is None:
         return options
-    # Imposed tri-fold panels lose the structure tree, so an office tri-fold is plain PDF.
-    if output.profile.cmyk or not output.format.is_trifold:
+    # Press is always PDF/X; office is PDF/UA only where it is tagged (not an imposed tri-fold).
+    if output.profile.cmyk or output.tagged:
         options["pdf_variant"] = output.profile.pdf_variant
     if output.tagged:
         options["pdf_tags"] = True
-    elif options.get("pdf_variant") == "pdf/ua-1":
-        del options["pdf_variant"]
     return options
 
 

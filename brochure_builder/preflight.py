@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .pdfscan import PageScan, scan_page
-from .profiles import FORMATS, LARGE_PRINT_MIN_PT, PROFILES
+from .profiles import FORMATS, MM, PROFILES, Output
 
-MM = 72 / 25.4
 TOLERANCE = 0.5  # pt, for box sizes
 SAFE_MM = 5  # text must stay this far inside the trim
 MIN_DPI = 300
@@ -34,11 +33,10 @@ def rules_for(metadata: dict) -> Rules | str:
     format_ = FORMATS.get(str(metadata.get("/format", "")))
     if profile is None or format_ is None:
         return "no profile/format metadata: not a leaflet built by make_brochure.py"
-    large = str(metadata.get("/largeprint", "no")) == "yes"
+    output = Output(profile, format_, str(metadata.get("/largeprint", "no")) == "yes")
     return Rules(
         width_pt=format_.width_mm * MM, height_pt=format_.height_mm * MM, bleed_pt=profile.bleed_mm * MM,
-        cmyk=profile.cmyk, tagged=(profile.tagged or large) and not format_.is_trifold,
-        min_text_pt=LARGE_PRINT_MIN_PT if large else profile.min_text_pt,
+        cmyk=profile.cmyk, tagged=output.tagged, min_text_pt=output.min_text_pt,
         safe_pt=SAFE_MM * MM if profile.bleed_mm else 0)
 
 

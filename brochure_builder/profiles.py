@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .errors import BrochureError
 
+MM = 72 / 25.4  # PDF points per millimetre
 DEFAULT_ICC = "/usr/share/color/icc/ghostscript/default_cmyk.icc"  # Debian libgs-common
 
 

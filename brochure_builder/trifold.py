@@ -13,9 +13,8 @@ import io
 
 from .errors import EXIT_FAILED, BrochureError
 from .marks import append_operators, mark_operators
-from .profiles import Output
+from .profiles import MM, Output
 
-MM = 72 / 25.4
 PANELS = 6
 TEXT_PANELS = 4  # inside panels 2-4 and the panel that folds in (5)
 LTR_SHEETS = ((5, 6, 1), (2, 3, 4))

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-MM = 72 / 25.4
+from brochure_builder.profiles import MM
 
 
 def text_of(path: Path) -> str:

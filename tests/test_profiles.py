@@ -9,11 +9,11 @@ from pypdf.generic import NameObject, RectangleObject
 
 from brochure_builder.pdfscan import scan_page
 from brochure_builder.preflight import preflight
+from brochure_builder.profiles import MM
 
 from .conftest import REPO, assert_preflight_clean, pdf_names, run_cli
 from .pdfs import runs, text_of
 
-MM = 72 / 25.4
 SIZES = {"a4": (210, 297), "a5": (148, 210), "letter": (215.9, 279.4), "trifold": (297, 210)}
 
 

@@ -2,8 +2,8 @@
 import pytest
 from babel.messages.catalog import Catalog
 
-from brochure_builder.catalogs import load_translator
 from brochure_builder.content import validate_leaflet
+from brochure_builder.inputs import load_language
 from brochure_builder.project import Project
 from brochure_builder.render import css_content_with_counters, css_string, render_html
 from brochure_builder.translator import Translator
@@ -57,7 +57,7 @@ def test_catalog_translates_content_and_template_strings():
 def test_greek_catalog_translates_the_demo_leaflet():
     from brochure_builder.content import load_leaflet
 
-    translator = load_translator(PROJECT, "el")
+    translator = load_language(PROJECT, "el").translator()
     html = render_html(PROJECT.templates_dir, load_leaflet(PROJECT, "mesotherapy-acne-scars"), translator)
     assert '<html lang="el" dir="ltr">' in html
     assert translator.missing == set()

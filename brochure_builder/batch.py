@@ -22,8 +22,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import pdf
-from .build import Options, Refused, Result, leaflet_pdf
-from .errors import BrochureError
+from .build import Options, Result, attempt
 from .inputs import Inputs
 from .plan import Job
 from .project import Project
@@ -53,16 +52,7 @@ def render_job(index: int, job: Job) -> Outcome:
     project, inputs, options = _STATE
     started = time.perf_counter()
     renderer_before = pdf.TIMINGS["weasyprint"]
-    data = None
-    try:
-        data = leaflet_pdf(project, inputs, job, options)
-        result = Result(job, "built")
-    except Refused as error:
-        result = Result(job, "refused", tuple(error.lines()))
-    except BrochureError as error:
-        result = Result(job, "failed", tuple(error.lines()))
-    except Exception as error:  # noqa: BLE001 - one broken job must not stop the others
-        result = Result(job, "failed", (f"{job.name}: internal error: {type(error).__name__}: {error}",))
+    result, data = attempt(project, inputs, job, options)
     return Outcome(index, result, data, time.perf_counter() - started,
                    pdf.TIMINGS["weasyprint"] - renderer_before,
                    resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, os.getpid())

@@ -7,19 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Callable
 
 from .branding import brand_for
 from .errors import EXIT_FAILED, EXIT_OK, BrochureError
 from .inputs import Inputs
 from .languages import direction
 from .marks import add_crop_marks
-from .output import write_atomic
 from .pdf import html_to_pdf
 from .plan import Job
+from .profiles import MM
 from .project import Project
 from .render import Draft, Look, render_html
-from .trifold import MM, check_fits, impose_trifold
+from .trifold import check_fits, impose_trifold
 
 
 @dataclass(frozen=True)
@@ -58,15 +57,14 @@ def leaflet_pdf(project: Project, inputs: Inputs, job: Job, options: Options = O
     look = Look(output=job.output, brand=brand, overdue=overdue, icc_url=inputs.icc_url if press else None)
     translator = language.translator()
     render_html(project.templates_dir, leaflet, translator, look)  # finds the messages the leaflet uses
-    look = look.but(catalog_revision=language.revision(translator.used))
-    html = render_html(project.templates_dir, leaflet, translator, look)
     if translator.broken_used:
         raise BrochureError([line for lines in translator.broken_used.values() for line in lines], EXIT_FAILED)
     gaps = Draft(len(translator.untranslated), len(translator.missing & translator.fuzzy))
-    if gaps.untranslated or gaps.fuzzy:
-        if not options.allow_incomplete:
-            raise Refused(f"{job.lang}: {leaflet.id}: {gaps}; see 'make_brochure.py status'", EXIT_FAILED)
-        html = render_html(project.templates_dir, leaflet, translator, look.but(draft=gaps))
+    incomplete = bool(gaps.untranslated or gaps.fuzzy)
+    if incomplete and not options.allow_incomplete:
+        raise Refused(f"{job.lang}: {leaflet.id}: {gaps}; see 'make_brochure.py status'", EXIT_FAILED)
+    look = look.but(catalog_revision=language.revision(translator.used), draft=gaps if incomplete else None)
+    html = render_html(project.templates_dir, leaflet, translator, look)
     trifold = job.output.format.is_trifold
     pdf = html_to_pdf(html, project.root, project.templates_dir, name=job.name, output=job.output,
                       document_id=f"{job.name}:{leaflet.version}",
@@ -78,26 +76,16 @@ def leaflet_pdf(project: Project, inputs: Inputs, job: Job, options: Options = O
     return pdf
 
 
-def run(project: Project, inputs: Inputs, jobs: list[Job], report: Callable[[Result], None],
-        options: Options = Options()) -> list[Result]:
-    results = []
-    for job in jobs:
-        result = build_one(project, inputs, job, options)
-        report(result)
-        results.append(result)
-    return results
-
-
-def build_one(project: Project, inputs: Inputs, job: Job, options: Options) -> Result:
+def attempt(project: Project, inputs: Inputs, job: Job, options: Options) -> tuple[Result, bytes | None]:
+    """One job, never raising: a refusal, an error or a bug becomes the job's result."""
     try:
-        write_atomic(job.path, leaflet_pdf(project, inputs, job, options))
-        return Result(job, "built")
+        return Result(job, "built"), leaflet_pdf(project, inputs, job, options)
     except Refused as error:
-        return Result(job, "refused", tuple(error.lines()))
+        return Result(job, "refused", tuple(error.lines())), None
     except BrochureError as error:
-        return Result(job, "failed", tuple(error.lines()))
+        return Result(job, "failed", tuple(error.lines())), None
     except Exception as error:  # noqa: BLE001 - one broken job must not stop the others
-        return Result(job, "failed", (f"{job.name}: internal error: {type(error).__name__}: {error}",))
+        return Result(job, "failed", (f"{job.name}: internal error: {type(error).__name__}: {error}",)), None
 
 
 def exit_code(results: list[Result]) -> int:

@@ -157,16 +157,16 @@ def test_a_failing_job_among_good_ones(project_copy, tmp_path):
 
 
 def test_a_crashed_worker_fails_only_its_job(project_copy, tmp_path, monkeypatch):
-    from brochure_builder import batch
+    from brochure_builder import build
 
-    real = batch.leaflet_pdf
+    real = build.leaflet_pdf
 
     def crash_on_french_peels(project, inputs, job, options):
         if job.name == "cedar-toronto/chemical-peels.fr":
             os.kill(os.getpid(), signal.SIGKILL)
         return real(project, inputs, job, options)
 
-    monkeypatch.setattr(batch, "leaflet_pdf", crash_on_french_peels)
+    monkeypatch.setattr(build, "leaflet_pdf", crash_on_french_peels)
     out = tmp_path / "out"
     code, stdout, err = run_cli("build", "--root", str(project_copy), "--out", str(out), "--jobs", "2", *SMALL)
     assert code == 1

@@ -13,13 +13,11 @@ from .branding import brand_for
 from .build import Options
 from .clinics import clinic_folder
 from .inputs import Inputs
-from .languages import SOURCE_LANGUAGE
 from .manifest import combine, digest, file_digest, tool_digest, tree_digest
 from .plan import Job
 from .profiles import output_for
 from .project import Project
-from .render import Look, render_html
-from .translator import Translator
+from .render import Look, messages_used
 
 
 class Fingerprints:
@@ -58,9 +56,6 @@ class Fingerprints:
             "tool": tool_digest(),
         }
 
-    def input_hash(self, job: Job) -> str:
-        return combine(self.parts(job))
-
     def _leaflet_digest(self, brochure_id: str) -> str:
         return file_digest(self.project.brochure_path(brochure_id))
 
@@ -84,7 +79,5 @@ class Fingerprints:
         output = output_for("office", "trifold" if trifold else "a4", large_print)
         clinic = self.inputs.clinics.get(clinic_id) if clinic_id else None
         brand = brand_for(clinic, clinic.default_language) if clinic else None
-        recorder = Translator(SOURCE_LANGUAGE)
-        render_html(self.project.templates_dir, self.inputs.leaflets[brochure_id], recorder,
-                    Look(output=output, brand=brand))
-        return recorder.used
+        return messages_used(self.project.templates_dir, self.inputs.leaflets[brochure_id],
+                             [Look(output=output, brand=brand)])

@@ -46,6 +46,11 @@ class Language:
             return Translator.source()
         return Translator.from_catalog(self.lang, self.catalog, self.broken)
 
+    def text(self, msgid: str) -> str:
+        """One message in this language; the source text where it is not (properly) translated."""
+        message = self.catalog.get(msgid) if self.catalog is not None else None
+        return message.string if message is not None and message.string and not message.fuzzy else msgid
+
     def revision(self, used: set[str]) -> str:
         """Which translations a leaflet printed: a short hash of the catalog entries it used.
 

@@ -18,7 +18,7 @@ from .clinics import Clinic, clinic_ids
 from .errors import BrochureError
 from .fingerprints import Fingerprints
 from .inputs import Inputs, load_inputs
-from .manifest import Entry, Manifest
+from .manifest import Entry, Manifest, combine
 from .markup import plain_text
 from .output import remove_stale_temporaries, write_atomic
 from .plan import Job, Variants, load_clinics, plan
@@ -51,8 +51,10 @@ class Prepared:
     jobs: list[Job]
     inputs: Inputs
     fingerprints: Fingerprints
-    hashes: dict[Path, str]
+    parts: dict[Path, dict[str, str]]  # output -> a hash per input that shapes it
+    hashes: dict[Path, str]  # output -> one hash of all its inputs
     out_dir: Path
+    manifest: Manifest
     warnings: list = field(default_factory=list)
 
 
@@ -77,9 +79,12 @@ def prepare(project: Project, request: Request) -> Prepared:
                 explicit_clinics=bool(request.clinics), variants=request.variants)
     jobs = shard_of(jobs, request.shard)
     inputs = load_inputs(project, jobs, clinics, icc=request.icc)
-    fingerprints = Fingerprints(project, inputs, request.options, Manifest.load(out_dir).messages)
-    hashes = {job.path: fingerprints.input_hash(job) for job in jobs}
-    return Prepared(project, jobs, inputs, fingerprints, hashes, out_dir, warnings)
+    manifest = Manifest.load(out_dir)
+    fingerprints = Fingerprints(project, inputs, request.options, manifest.messages)
+    parts = {job.path: fingerprints.parts(job) for job in jobs}
+    hashes = {path: combine(job_parts) for path, job_parts in parts.items()}
+    manifest.messages = fingerprints.messages
+    return Prepared(project, jobs, inputs, fingerprints, parts, hashes, out_dir, manifest, warnings)
 
 
 @contextmanager
@@ -105,8 +110,7 @@ def rebuild(prepared: Prepared, request: Request, report: PlainReport) -> list[R
 def _rebuild(prepared: Prepared, request: Request, report: PlainReport) -> list[Result]:
     out_dir = prepared.out_dir
     remove_stale_temporaries(out_dir)
-    manifest = Manifest.load(out_dir)
-    manifest.messages = prepared.fingerprints.messages
+    manifest = prepared.manifest
     to_run = [job for job in prepared.jobs
               if request.force or not manifest.is_current(job.path, prepared.hashes[job.path])]
     report.start(len(to_run), len(prepared.jobs) - len(to_run))
@@ -138,8 +142,8 @@ def _rebuild(prepared: Prepared, request: Request, report: PlainReport) -> list[
 
 def _entry(prepared: Prepared, job: Job, size: int) -> Entry:
     leaflet = prepared.inputs.leaflets[job.brochure_id]
-    title = prepared.inputs.languages[job.lang].translator().gettext(leaflet.title.text)
-    return Entry(input_hash=prepared.hashes[job.path], inputs=prepared.fingerprints.parts(job), size=size,
+    title = prepared.inputs.languages[job.lang].text(leaflet.title.text)
+    return Entry(input_hash=prepared.hashes[job.path], inputs=prepared.parts[job.path], size=size,
                  leaflet=job.brochure_id, lang=job.lang, clinic=job.clinic_id, profile=job.output.profile.name,
                  format=job.output.format.name, large_print=job.output.large_print, title=plain_text(title),
                  version=leaflet.version, reviewed=leaflet.reviewed.isoformat(),

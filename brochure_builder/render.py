@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Iterable
 
 import jinja2
 from markupsafe import Markup
@@ -18,7 +19,7 @@ from .branding import Brand
 from .colors import inks
 from .content import Leaflet, map_texts
 from .fonts import font_face_css, font_stack_css
-from .languages import direction, html_lang, long_date
+from .languages import SOURCE_LANGUAGE, direction, html_lang, long_date
 from .profiles import Output, output_for
 from .translator import Translator
 
@@ -139,3 +140,11 @@ def render_html(templates_dir: Path, leaflet: Leaflet, translator: Translator, l
         font_faces=Markup(font_face_css("../fonts/")),
         font_stack=Markup(font_stack_css(translator.lang)),
     )
+
+
+def messages_used(templates_dir: Path, leaflet: Leaflet, looks: Iterable[Look]) -> set[str]:
+    """Every message a leaflet looks up when printed in each of `looks`, found by rendering it."""
+    recorder = Translator(SOURCE_LANGUAGE)
+    for look in looks:
+        render_html(templates_dir, leaflet, recorder, look)
+    return recorder.used

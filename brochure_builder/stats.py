@@ -14,11 +14,10 @@ from babel.messages.catalog import Catalog
 from .branding import Brand, brand_for
 from .catalogs import read_catalog
 from .clinics import clinic_ids, load_clinic
-from .content import Leaflet, load_leaflet
+from .content import Leaflet
 from .errors import BrochureError
-from .languages import SOURCE_LANGUAGE
 from .project import Project
-from .render import Look, render_html
+from .render import Look, messages_used
 from .translator import Translator
 
 
@@ -44,14 +43,6 @@ class Row:
         return {**asdict(self), "percent": self.percent, "printable": self.printable}
 
 
-def messages_used(project: Project, leaflet: Leaflet, brands: list[Brand | None]) -> set[str]:
-    """Messages the leaflet looks up, unbranded and for each clinic (contact labels differ)."""
-    recorder = Translator(SOURCE_LANGUAGE)
-    for brand in brands:
-        render_html(project.templates_dir, leaflet, recorder, Look(brand=brand))
-    return recorder.used
-
-
 def all_brands(project: Project) -> list[Brand | None]:
     brands: list[Brand | None] = [None]
     for clinic_id in clinic_ids(project):
@@ -71,10 +62,10 @@ def leaflet_row(lang: str, leaflet_id: str, used: set[str], catalog: Catalog) ->
     return Row(lang, leaflet_id, len(used), translated, fuzzy, len(used) - translated - fuzzy, obsolete)
 
 
-def status(project: Project, langs: list[str] | None = None) -> list[Row]:
-    leaflets = [load_leaflet(project, brochure_id) for brochure_id in project.brochure_ids()]
-    brands = all_brands(project)
-    used = {leaflet.id: messages_used(project, leaflet, brands) for leaflet in leaflets}
+def status(project: Project, leaflets: list[Leaflet], langs: list[str] | None = None) -> list[Row]:
+    # Unbranded and for each clinic: the contact labels a leaflet prints depend on the clinic.
+    looks = [Look(brand=brand) for brand in all_brands(project)]
+    used = {leaflet.id: messages_used(project.templates_dir, leaflet, looks) for leaflet in leaflets}
     rows = []
     for lang in langs or project.catalog_langs():
         catalog = read_catalog(project, lang)

@@ -14,7 +14,6 @@ import json
 from typing import TextIO
 
 from ..errors import EXIT_OK
-from ..manifest import Manifest
 from ..project import Project
 from ..rebuild import prepare
 from .build import add_selection_arguments, request_from
@@ -28,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args, out: TextIO, err: TextIO) -> int:
     project = Project.at(args.root)
     prepared = prepare(project, request_from(args))
-    manifest = Manifest.load(prepared.out_dir)
+    manifest = prepared.manifest
     rows = []
     for job in prepared.jobs:
         input_hash = prepared.hashes[job.path]

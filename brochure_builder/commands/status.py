@@ -35,9 +35,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args, out: TextIO, err: TextIO) -> int:
     project = Project.at(args.root)
-    rows = status(project, check_requested_languages(project, args.lang, catalogs_only=True))
+    langs = check_requested_languages(project, args.lang, catalogs_only=True)
+    leaflets = [load_leaflet(project, brochure_id) for brochure_id in project.brochure_ids()]
+    rows = status(project, leaflets, langs)
     today = args.today or dt.date.today()
-    reviews = [review_row(load_leaflet(project, brochure_id), today) for brochure_id in project.brochure_ids()]
+    reviews = [review_row(leaflet, today) for leaflet in leaflets]
     if args.json:
         json.dump({"catalogs": [row.as_dict() for row in rows], "reviews": reviews}, out, indent=2,
                   ensure_ascii=False)

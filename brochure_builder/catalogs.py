@@ -7,6 +7,7 @@ entries are never used.
 """
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -20,7 +21,8 @@ from .content import load_leaflet
 from .errors import BrochureError, Problem
 from .languages import check_language, english_name, locale
 from .output import write_atomic
-from .pofile import write_catalog
+from .plurals import PluralError, cldr_rule, parse_plural_forms
+from .pofile import header_fields, plural_entries, write_catalog
 from .project import DOMAIN, Project
 
 METHOD_MAP = [
@@ -70,11 +72,11 @@ def _validate_sources(project: Project) -> None:
         raise BrochureError(problems)
 
 
-_VOLATILE_HEADER = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date): .*\\n"\n', re.M)
+_VOLATILE_HEADER = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date|Generated-By): .*\\n"\n', re.M)
 
 
 def same_apart_from_dates(old: bytes, new: bytes) -> bool:
-    """True when only the creation/revision dates differ: such a rewrite is noise in a diff."""
+    """True when only the dates or the Babel version that wrote it differ: such a rewrite is noise in a diff."""
     return _VOLATILE_HEADER.sub(b"", old) == _VOLATILE_HEADER.sub(b"", new)
 
 
@@ -130,20 +132,55 @@ def update_catalogs(project: Project, langs: list[str]) -> dict[str, bool]:
     return written
 
 
+def header_problems(raw: bytes, lang: str) -> list[tuple[str, int]]:
+    """(problem, line) for a header no gettext tool could use as it stands (GNU `msgfmt -c`'s rules)."""
+    fields = header_fields(raw)
+    found = []
+    if fields.get("Language") != lang:
+        found.append((f"header Language is {fields.get('Language')!r}, expected {lang!r}", 1))
+    charset = re.search(r"charset=([\w-]+)", fields.get("Content-Type", ""))
+    if not charset or charset.group(1).lower() not in ("utf-8", "utf8"):
+        found.append((f"header charset is {charset.group(1) if charset else 'missing'!r}; catalogs must be UTF-8", 1))
+    if "Plural-Forms" not in fields:
+        return found + [(f"header Plural-Forms is missing (CLDR's rule is {str(cldr_rule(lang))!r})", 1)]
+    try:
+        rule = parse_plural_forms(fields["Plural-Forms"])
+    except PluralError as error:
+        return found + [(str(error), 1)]
+    for line, count, msgid in plural_entries(raw):
+        if count != rule.count:
+            shown = msgid if len(msgid) <= 40 else msgid[:39] + "…"
+            found.append((f'"{shown}": {count} plural form{"s" * (count != 1)}, '
+                          f"but the header says nplurals={rule.count}", line))
+    return found
+
+
+def _syntax_problem(shown: str, raw: bytes, error: PoFileError) -> Problem:
+    """Our own words for the line Babel could not read; its reason (which changes between releases) follows."""
+    lineno = getattr(error, "lineno", None)
+    if not isinstance(lineno, int):
+        return Problem(shown, f"PO syntax error ({error})")
+    lines = raw.decode("utf-8", "replace").split("\n")
+    text = lines[lineno].strip() if 0 <= lineno < len(lines) else ""
+    reason = re.sub(r" on \d+$", "", str(error))  # Babel counts lines from 0; ours are counted from 1
+    return Problem(shown, f"PO syntax error: not a comment, keyword or string: {text!r} ({reason})", line=lineno + 1)
+
+
 def read_catalog(project: Project, lang: str) -> Catalog:
-    """Parse one `.po`; a syntax error names the file and line."""
+    """Parse one `.po`; a header no gettext tool could use, or a syntax error, names the file and line."""
     check_language(lang)
     path = project.po_path(lang)
     shown = project.relative(path)
     if not path.is_file():
         raise BrochureError(Problem(shown, f"no catalog for language {lang!r}; start one with "
                                            f"'make_brochure.py init {lang}'"))
+    raw = path.read_bytes()
+    header = header_problems(raw, lang)
+    if header:
+        raise BrochureError([Problem(shown, f"{lang}: {problem}", line=line) for problem, line in header])
     try:
-        with path.open("rb") as handle:
-            return read_po(handle, locale=lang, domain=DOMAIN, abort_invalid=True)
+        return read_po(io.BytesIO(raw), locale=lang, domain=DOMAIN, abort_invalid=True)
     except PoFileError as error:
-        line = error.lineno + 1 if isinstance(getattr(error, "lineno", None), int) else None  # Babel counts from 0
-        reason = re.sub(r" on \d+$", "", str(error))  # its line number counts from 0; ours is above
-        raise BrochureError(Problem(shown, f"PO syntax error: {reason}", line=line)) from None
+        raise BrochureError(_syntax_problem(shown, raw, error)) from None
     except (UnicodeDecodeError, LookupError) as error:
         raise BrochureError(Problem(shown, f"cannot decode: {error}")) from None

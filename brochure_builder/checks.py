@@ -9,16 +9,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from babel import __version__ as babel_version
 from babel.messages.catalog import Catalog, Message
-from babel.messages.plurals import get_plural
 
 from .catalogs import read_catalog
-from .clinics import clinic_ids, load_clinic
-from .content import load_leaflet
+from .clinics import clinic_ids
 from .errors import BrochureError, Problem
-from .fonts import covered
+from .fonts import covered, load_fonts
+from .glyphs import no_font_has, printable_clinic, printable_leaflet, unprintable_markup
 from .languages import check_language
-from .markup import MarkupError, plain_text, structure
+from .markup import MarkupError, structure
+from .plurals import PluralRule, cldr_rule, same_rule
 from .project import Project
 
 
@@ -41,15 +42,17 @@ _LOCAL_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫", "012
 
 
 def check_project(project: Project) -> list[Finding]:
+    """Every finding; a broken fonts/fonts.yaml raises instead (no text could be checked without it)."""
+    fonts = load_fonts(project.fonts_dir)
     findings = []
     for brochure_id in project.brochure_ids():
         try:
-            load_leaflet(project, brochure_id)
+            printable_leaflet(project, brochure_id, fonts)
         except BrochureError as error:
             findings += [Finding("error", p) for p in error.problems]
     for clinic_id in clinic_ids(project):
         try:
-            _, warnings = load_clinic(project, clinic_id)
+            _, warnings = printable_clinic(project, clinic_id, fonts)
             findings += [Finding("warning", p) for p in warnings]
         except BrochureError as error:
             findings += [Finding("error", p) for p in error.problems]
@@ -66,7 +69,7 @@ def check_catalog(project: Project, lang: str) -> list[Finding]:
         catalog = read_catalog(project, lang)
     except BrochureError as error:
         return [Finding("error", p) for p in error.problems]
-    findings = [Finding("error", problem) for problem in catalog_header_problems(project, lang)]
+    findings = plural_rule_warning(project, lang, catalog)
     untranslated = fuzzy = 0
     for message in catalog:
         if not message.id:
@@ -109,26 +112,15 @@ def _translated(message: Message) -> bool:
     return all(strings)
 
 
-def catalog_header_problems(project: Project, lang: str) -> list[Problem]:
-    path = project.po_path(lang)
-    return [Problem(project.relative(path), f"{lang}: {m}", line=1) for m in header_problems(path.read_bytes(), lang)]
-
-
-def header_problems(raw: bytes, lang: str) -> list[str]:
-    header = raw.split(b"\n\n", 1)[0].decode("utf-8", "replace").replace('"\n"', "")
-    fields = dict(re.findall(r"\\n([\w-]+): ([^\\]*)", "\\n" + header.split('msgstr "', 1)[-1]))
-    problems = []
-    if fields.get("Language") != lang:
-        problems.append(f"header Language is {fields.get('Language')!r}, expected {lang!r}")
-    expected = get_plural(lang)
-    plural = fields.get("Plural-Forms", "")
-    found = re.search(r"nplurals=(\d+)", plural)
-    if not found or int(found.group(1)) != expected.num_plurals:
-        problems.append(f"header Plural-Forms is {plural!r}, expected {expected.plural_forms!r}")
-    charset = re.search(r"charset=([\w-]+)", fields.get("Content-Type", ""))
-    if not charset or charset.group(1).lower() not in ("utf-8", "utf8"):
-        problems.append(f"header charset is {charset.group(1) if charset else 'missing'!r}; catalogs must be UTF-8")
-    return problems
+def plural_rule_warning(project: Project, lang: str, catalog: Catalog) -> list[Finding]:
+    """A valid rule other than CLDR's is worth a warning that names both, never a refusal."""
+    rule, cldr = PluralRule(catalog.num_plurals, catalog.plural_expr), cldr_rule(lang)
+    if same_rule(rule, cldr):
+        return []
+    shown = project.relative(project.po_path(lang))
+    return [Finding("warning", Problem(shown, f"{lang}: header Plural-Forms is {str(rule)!r}; CLDR's rule "
+                                              f"(Babel {babel_version}) is {str(cldr)!r}; both are valid "
+                                              "('init' writes CLDR's)", line=1))]
 
 
 def message_problems(message: Message, glyphs: frozenset[int]) -> list[tuple[str, str]]:
@@ -169,9 +161,9 @@ def _compare(source: str, translation: str, glyphs: frozenset[int]) -> list[tupl
         found.append(("error", f"unit{'s' * (len(units) > 1)} {', '.join(units)} missing from the translation"))
     if _edges(source) != _edges(translation):
         found.append(("error", "leading or trailing whitespace differs from the source"))
-    unprintable = _unprintable(translation, glyphs)
+    unprintable = unprintable_markup(translation, glyphs)
     if unprintable:
-        found.append(("error", "no bundled font has " + ", ".join(f"U+{ord(c):04X} {c!r}" for c in unprintable)))
+        found.append(("error", no_font_has(unprintable)))
     return found
 
 
@@ -192,14 +184,6 @@ def _missing(source: list[str], translation: list[str]) -> list[str]:
         else:
             missing.append(item)
     return missing
-
-
-def _unprintable(text: str, glyphs: frozenset[int]) -> list[str]:
-    try:
-        visible = plain_text(text)
-    except MarkupError:
-        visible = text
-    return sorted({c for c in visible if not c.isspace() and ord(c) not in glyphs and ord(c) >= 0x20})
 
 
 def _short(msgid) -> str:

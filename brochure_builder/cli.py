@@ -17,7 +17,7 @@ Build print-ready, translated patient leaflets from structured content.
   locales/             gettext catalogs (brochures.pot, <lang>/LC_MESSAGES/brochures.po)
   clinics/<id>.yaml    clinic branding (logo, colours, contact, languages, paper)
   templates/           Jinja2 HTML template and print stylesheets
-  fonts/               bundled fonts
+  fonts/               the only fonts leaflets are printed with, declared in fonts.yaml
 
 example:
   python make_brochure.py build --brochure mesotherapy-acne-scars --lang el

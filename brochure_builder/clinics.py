@@ -14,12 +14,11 @@ from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, fi
 from . import colors
 from .content import Strict, problems_from
 from .errors import BrochureError, Problem
+from .fonts import FONT_KINDS
 from .languages import check_language
 from .logos import logo_problems
 from .project import Project, check_slug
 from .yamlfile import read_yaml
-
-FONT_KINDS = {".ttf", ".otf", ".woff", ".woff2"}
 
 
 def _colour(value: Any) -> Any:
@@ -148,9 +147,13 @@ def clinic_folder(project: Project, clinic_id: str) -> Path:
     return project.root / "clinics" / check_slug("clinic", clinic_id)
 
 
+def clinic_file(project: Project, clinic_id: str) -> Path:
+    return project.root / "clinics" / f"{check_slug('clinic', clinic_id)}.yaml"
+
+
 def load_clinic(project: Project, clinic_id: str) -> tuple[Clinic, list[Problem]]:
     """The validated clinic and its warnings; every error of the file raises at once."""
-    path = project.root / "clinics" / f"{check_slug('clinic', clinic_id)}.yaml"
+    path = clinic_file(project, clinic_id)
     shown = project.relative(path)
     data = read_yaml(path, shown)
     if not isinstance(data, dict):

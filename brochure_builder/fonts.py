@@ -1,70 +1,234 @@
-"""The bundled fonts: which files make up each family, and which stack each language uses.
+"""The fonts leaflets are printed with, as declared in fonts/fonts.yaml.
 
-The stylesheet's `@font-face` rules are generated from here, and the glyph
-coverage check reads the same files, so what is checked is what is printed.
+`load_fonts` reads and validates the declaration (every problem at once, one
+line each, like other content files) and opens every face, so a missing or
+corrupt font is reported before anything is rendered. The stylesheet's
+`@font-face` rules and each language's font stack are generated from it, and
+the glyph coverage checks read the same files: the renderer uses no other font
+(see pdf.py), so what is checked is what is printed.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Annotated, Literal
+from urllib.parse import quote
+
+from pydantic import AfterValidator, Field, ValidationError, ValidationInfo
+
+from .content import Strict, problems_from
+from .errors import BrochureError, Problem
+from .languages import check_language
+from .yamlfile import read_yaml
+
+DECLARATION = "fonts.yaml"
+FONT_KINDS = (".ttf", ".otf", ".woff", ".woff2")
+# Family names are written into CSS strings as they are, so they keep to a safe alphabet.
+_FAMILY_NAME = re.compile(r"^\w[\w -]*$")
+# The caller's content folder when none is named, as `--root` defaults to '.'.
+DEFAULT_FONTS_DIR = Path("fonts")
+
+
+def _family_name(value: str) -> str:
+    if not _FAMILY_NAME.fullmatch(value) or value != value.strip():
+        raise ValueError(f"not a usable family name: {value!r} (letters, digits, spaces, '-' and '_')")
+    return value
+
+
+def _font_file(value: str, info: ValidationInfo) -> str:
+    path = PurePosixPath(value)
+    if not value or path.is_absolute() or ".." in path.parts or "\\" in value:
+        raise ValueError(f"must be a file inside fonts/, not {value!r}")
+    if path.suffix.lower() not in FONT_KINDS:
+        raise ValueError(f"must be a .ttf, .otf, .woff or .woff2 file, not {value!r}")
+    # Opened here, not afterwards, so a missing or broken font is listed with the schema's problems.
+    _face_characters(info.context["folder"], value)
+    return value
+
+
+def _language(value: str) -> str:
+    try:
+        return check_language(value)
+    except BrochureError:
+        raise ValueError(f"unknown language code {value!r}") from None
+
+
+class Face(Strict):
+    file: Annotated[str, AfterValidator(_font_file)]  # inside fonts/
+    weight: Literal[100, 200, 300, 400, 500, 600, 700, 800, 900] = 400  # the weights WeasyPrint maps
+    style: Literal["normal", "italic", "oblique"] = "normal"
+
+
+class Family(Strict):
+    family: Annotated[str, AfterValidator(_family_name)]  # the CSS family name
+    # Languages that put this family first, so digits and punctuation match the script around them.
+    first_for: list[Annotated[str, AfterValidator(_language)]] = []
+    faces: list[Face] = Field(min_length=1)
+
+    @property
+    def regular(self) -> Face:
+        """The face its characters are read from: the regular one (bold and italic cover the same), else the first."""
+        return next((f for f in self.faces if f.weight == 400 and f.style == "normal"), self.faces[0])
+
+
+class Declaration(Strict):
+    families: list[Family] = Field(min_length=1)
 
 
 @dataclass(frozen=True)
-class Face:
-    family: str
-    file: str  # inside fonts/
-    weight: int = 400
-    style: str = "normal"
+class Fonts:
+    """The declared families in their order, and the characters each face file has."""
+
+    families: tuple[Family, ...]
+    characters: dict[str, frozenset[int]]  # face file -> the code points of its character map
+
+    def families_for(self, lang: str) -> list[str]:
+        """The language's own family first (if one claims it), then the others in declared order."""
+        first = self._first_for(lang)
+        return ([first] if first else []) + [f.family for f in self.families if f.family != first]
+
+    def _first_for(self, lang: str) -> str | None:
+        for code in (lang, lang.split("_")[0]):
+            for family in self.families:
+                if code in family.first_for:
+                    return family.family
+        return None
+
+    def face_css(self, fonts_url: str) -> str:
+        """`@font-face` rules for every declared face, `fonts_url` ending with '/'."""
+        return "\n".join(
+            f'@font-face {{ font-family: "{family.family}"; src: url("{fonts_url}{quote(face.file)}"); '
+            f"font-weight: {face.weight}; font-style: {face.style}; }}"
+            for family in self.families for face in family.faces
+        )
+
+    def stack_css(self, lang: str) -> str:
+        return ", ".join(f'"{family}"' for family in self.families_for(lang))
+
+    def covered(self, lang: str) -> frozenset[int]:
+        """Code points the language's stack can print."""
+        by_name = {family.family: family for family in self.families}
+        points: set[int] = set()
+        for name in self.families_for(lang):
+            points |= self.characters[by_name[name].regular.file]
+        return frozenset(points)
 
 
-FACES = (
-    Face("Leaflet Sans", "NotoSans-Regular.ttf"),
-    Face("Leaflet Sans", "NotoSans-Bold.ttf", 700),
-    Face("Leaflet Sans", "NotoSans-Italic.ttf", 400, "italic"),
-    Face("Leaflet Sans", "NotoSans-BoldItalic.ttf", 700, "italic"),
-    Face("Leaflet Arabic", "NotoSansArabic-Regular.ttf"),
-    Face("Leaflet Arabic", "NotoSansArabic-Bold.ttf", 700),
-    Face("Leaflet Hebrew", "NotoSansHebrew-Regular.ttf"),
-    Face("Leaflet Hebrew", "NotoSansHebrew-Bold.ttf", 700),
-)
+# --- loading ---------------------------------------------------------------
 
-# The script's own family first, so digits and punctuation match the surrounding text.
-_FIRST = {"ar": "Leaflet Arabic", "fa": "Leaflet Arabic", "ur": "Leaflet Arabic", "he": "Leaflet Hebrew"}
-_ALL = ("Leaflet Sans", "Leaflet Arabic", "Leaflet Hebrew")
+def load_fonts(fonts_dir: Path) -> Fonts:
+    """fonts/fonts.yaml, validated and with every face opened; every problem raises at once."""
+    folder = fonts_dir.resolve()
+    return _load(folder, _stamp(folder))
 
 
-def families_for(lang: str) -> list[str]:
-    first = _FIRST.get(lang.split("_")[0])
-    return ([first] if first else []) + [f for f in _ALL if f != first]
+def _stamp(folder: Path) -> tuple:
+    """Name, size and modification time of every file: a declaration or font that changed is read again."""
+    stamps = []
+    for path in folder.rglob("*") if folder.is_dir() else ():
+        if path.is_file():
+            stat = path.stat()
+            stamps.append((path.relative_to(folder).as_posix(), stat.st_size, stat.st_mtime_ns))
+    return tuple(sorted(stamps))
 
 
-def font_face_css(fonts_url: str) -> str:
-    """`@font-face` rules for every bundled face, `fonts_url` ending with '/'."""
-    return "\n".join(
-        f'@font-face {{ font-family: "{face.family}"; src: url("{fonts_url}{face.file}"); '
-        f"font-weight: {face.weight}; font-style: {face.style}; }}"
-        for face in FACES
-    )
+@lru_cache(maxsize=16)
+def _load(folder: Path, stamp: tuple) -> Fonts:
+    shown = f"{folder.name}/{DECLARATION}"
+    declaration = _read_declaration(folder, shown)
+    problems = _repeated(declaration, shown)
+    if problems:
+        raise BrochureError(problems)
+    characters = {face.file: _face_characters(folder, face.file)
+                  for family in declaration.families for face in family.faces}
+    return Fonts(tuple(declaration.families), characters)
 
 
-def font_stack_css(lang: str) -> str:
-    return ", ".join(f'"{family}"' for family in families_for(lang))
+def _read_declaration(folder: Path, shown: str) -> Declaration:
+    if not (folder / DECLARATION).is_file():
+        raise BrochureError(Problem(shown, "file not found: it declares the fonts leaflets are printed with "
+                                           "(see 'Fonts' in the README)"))
+    data = read_yaml(folder / DECLARATION, shown)
+    if not isinstance(data, dict):
+        raise BrochureError(Problem(shown, "must be a mapping with a 'families' list"))
+    try:
+        return Declaration.model_validate(data, context={"folder": folder})
+    except ValidationError as error:
+        raise BrochureError(problems_from(error, shown)) from None
 
 
-@lru_cache(maxsize=None)
-def _cmap(path: Path) -> frozenset[int]:
-    from fontTools.ttLib import TTFont  # noqa: PLC0415 - only the coverage check needs it
+def _repeated(declaration: Declaration, shown: str) -> list[Problem]:
+    """A family, a language's first family or a family's face (weight and style) given twice."""
+    problems: list[Problem] = []
+    families: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for i, family in enumerate(declaration.families):
+        name = family.family.casefold()  # CSS family names ignore case
+        if name in families:
+            problems.append(Problem(shown, f"{family.family!r} is already declared by families[{families[name]}]",
+                                    f"families[{i}].family"))
+        families.setdefault(name, i)
+        for k, lang in enumerate(family.first_for):
+            if first.setdefault(lang, i) != i:
+                problems.append(Problem(shown, f"{lang!r} already puts families[{first[lang]}] first",
+                                        f"families[{i}].first_for[{k}]"))
+        faces: dict[tuple[int, str], int] = {}
+        for j, face in enumerate(family.faces):
+            if faces.setdefault((face.weight, face.style), j) != j:
+                problems.append(Problem(shown, f"weight {face.weight} and style {face.style} are already "
+                                               f"faces[{faces[(face.weight, face.style)]}]",
+                                        f"families[{i}].faces[{j}]"))
+    return problems
 
-    with TTFont(path, lazy=True) as font:
-        return frozenset(font.getBestCmap())
+
+def _face_characters(folder: Path, file: str) -> frozenset[int]:
+    """The code points a face file has; ValueError when it is missing, outside or not a font."""
+    path = folder / file
+    shown = f"{folder.name}/{file}"
+    if not path.is_file():
+        raise ValueError(f"font file not found: {shown}")
+    # The renderer reads nothing outside the content folder; a symlink out is refused here first.
+    real = path.resolve()
+    if not real.is_relative_to(folder.parent):
+        raise ValueError(f"{shown} leads outside the content folder")
+    stat = real.stat()
+    return _characters(real, shown, stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=64)
+def _characters(path: Path, shown: str, size: int, mtime_ns: int) -> frozenset[int]:
+    """Read once per version of the file (size and time are the cache key), for validation and coverage."""
+    from fontTools.ttLib import TTFont  # noqa: PLC0415 - only loading the fonts needs it
+
+    try:
+        with TTFont(path, lazy=True) as font:
+            font["head"]  # noqa: B018 - parsed to prove the file is a font
+            cmap = font.getBestCmap()
+    except Exception as error:  # noqa: BLE001 - a damaged file fails in many ways, all meaning "not a font"
+        reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        raise ValueError(f"{shown} is not a readable font ({reason})") from None
+    if not cmap:
+        raise ValueError(f"{shown} has no Unicode character map")
+    return frozenset(cmap)
+
+
+# --- the same, for callers that have a fonts folder rather than a Fonts ---------
+
+def families_for(lang: str, fonts_dir: Path = DEFAULT_FONTS_DIR) -> list[str]:
+    return load_fonts(fonts_dir).families_for(lang)
+
+
+def font_face_css(fonts_url: str, fonts_dir: Path = DEFAULT_FONTS_DIR) -> str:
+    """`@font-face` rules for every declared face, `fonts_url` (ending with '/') pointing at `fonts_dir`."""
+    return load_fonts(fonts_dir).face_css(fonts_url)
+
+
+def font_stack_css(lang: str, fonts_dir: Path = DEFAULT_FONTS_DIR) -> str:
+    return load_fonts(fonts_dir).stack_css(lang)
 
 
 def covered(fonts_dir: Path, lang: str) -> frozenset[int]:
-    """Code points the language's stack can print (regular faces; bold and italic cover the same)."""
-    points: set[int] = set()
-    for family in families_for(lang):
-        for face in FACES:
-            if face.family == family and face.weight == 400 and face.style == "normal":
-                points |= _cmap(fonts_dir / face.file)
-    return frozenset(points)
+    """Code points the language's stack can print."""
+    return load_fonts(fonts_dir).covered(lang)

@@ -14,10 +14,12 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from .catalogs import read_catalog
-from .checks import broken_translations, catalog_header_problems
-from .clinics import Clinic, clinic_folder
-from .content import Leaflet, load_leaflet
+from .checks import broken_translations
+from .clinics import Clinic, clinic_file, clinic_folder
+from .content import Leaflet
 from .errors import BrochureError, Problem
+from .fonts import load_fonts
+from .glyphs import clinic_problems, printable_leaflet
 from .languages import SOURCE_LANGUAGE
 from .plan import Job
 from .profiles import DEFAULT_ICC
@@ -82,11 +84,15 @@ def load_inputs(project: Project, jobs: list[Job], clinics: dict[str, Clinic] | 
     """Read and validate every leaflet, catalog and file the jobs need; all problems at once."""
     problems: list[Problem] = []
     inputs = Inputs(clinics=dict(clinics or {}))
+    fonts = load_fonts(project.fonts_dir)  # a broken fonts.yaml stops here: no text could be checked
     for brochure_id in dict.fromkeys(job.brochure_id for job in jobs):
         try:
-            inputs.leaflets[brochure_id] = load_leaflet(project, brochure_id)
+            inputs.leaflets[brochure_id] = printable_leaflet(project, brochure_id, fonts)
         except BrochureError as error:
             problems.extend(error.problems)
+    for clinic_id in dict.fromkeys(job.clinic_id for job in jobs if job.clinic_id):
+        shown = project.relative(clinic_file(project, clinic_id))
+        problems.extend(clinic_problems(inputs.clinics[clinic_id], shown, fonts))
     for lang in dict.fromkeys(job.lang for job in jobs):
         try:
             inputs.languages[lang] = load_language(project, lang)
@@ -109,11 +115,7 @@ def load_inputs(project: Project, jobs: list[Job], clinics: dict[str, Clinic] | 
 def load_language(project: Project, lang: str) -> Language:
     if lang == SOURCE_LANGUAGE and not project.po_path(lang).is_file():
         return Language(lang, None)
-    catalog = read_catalog(project, lang)
-    header = catalog_header_problems(project, lang)
-    if header:
-        raise BrochureError(header)
-    return Language(lang, catalog, project)
+    return Language(lang, read_catalog(project, lang), project)
 
 
 def icc_data_url(icc: Path | None) -> str:

@@ -3,14 +3,23 @@
 The only module that imports WeasyPrint. Resources may come from `data:`
 URLs or from files inside the project root; anything else (the network, a
 file elsewhere, a `..` escape, a symlink out) stops the render.
+
+Fonts: the renderer sees only the fonts a document declares with `@font-face`
+(the project's fonts/fonts.yaml), never the machine's, so a leaflet prints the
+same everywhere and a character none of them has fails the render instead of
+being drawn silently with a system font. See FONTCONFIG_FILE.
 """
 from __future__ import annotations
 
+import base64
 import hashlib
+import io
 import logging
+import os
 import re
 import time
 import uuid
+import warnings
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
@@ -26,8 +35,23 @@ TIMINGS = {"weasyprint": 0.0}
 _ENVIRONMENT_WARNINGS = ("HarfBuzz-Subset",)
 
 
+# The renderer's fontconfig configuration: it names no font folder, so fontconfig finds no
+# system or user font (see the file). fontconfig reads the FONTCONFIG_FILE environment variable
+# each time FcInitLoadConfigAndFonts() runs, which WeasyPrint calls when it is imported and in
+# every FontConfiguration; _weasyprint() sets it before either can happen, and forked workers
+# inherit it. It is the one process-wide setting this tool makes.
+FONTCONFIG_FILE = Path(__file__).with_name("fontconfig.conf")
+
+
+@lru_cache(maxsize=1)
 def _weasyprint():
-    import weasyprint  # noqa: PLC0415 - heavy import, only when rendering
+    os.environ["FONTCONFIG_FILE"] = str(FONTCONFIG_FILE)
+    with warnings.catch_warnings():
+        # WeasyPrint checks at import that fontconfig knows some font, and warns "No fonts configured
+        # in FontConfig" otherwise. Knowing none is the point here (documents bring their own), so
+        # exactly that warning is silenced.
+        warnings.filterwarnings("ignore", message="No fonts configured in FontConfig", category=UserWarning)
+        import weasyprint  # noqa: PLC0415 - heavy import, only when rendering
 
     return weasyprint
 
@@ -80,9 +104,39 @@ def forget_fonts() -> None:
 @lru_cache(maxsize=1)
 def _font_config():
     # One per process: @font-face rules it has already loaded are not loaded again.
+    weasyprint = _weasyprint()  # first: it points fontconfig at FONTCONFIG_FILE
     from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
 
-    return FontConfiguration()
+    config = FontConfiguration()
+    # With no system font, a document whose own fonts are missing would leave Pango with no font at
+    # all, and it crashes the process (a segmentation fault) instead of reporting it. A font with no
+    # characters keeps one there: it never draws anything, and where it would, WeasyPrint's warning
+    # that it drew a .notdef glyph fails the render like any other warning.
+    weasyprint.CSS(string=f'@font-face {{ font-family: "{_LAST_RESORT}"; src: url({_last_resort_font_url()}) }}',
+                   font_config=config)
+    return config
+
+
+_LAST_RESORT = "Brochure Builder Last Resort"
+
+
+def _last_resort_font_url() -> str:
+    """A TrueType font whose only glyph is an empty .notdef, as a data: URL."""
+    from fontTools.fontBuilder import FontBuilder  # noqa: PLC0415 - a WeasyPrint dependency
+    from fontTools.pens.ttGlyphPen import TTGlyphPen  # noqa: PLC0415
+
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder([".notdef"])
+    builder.setupCharacterMap({})
+    builder.setupGlyf({".notdef": TTGlyphPen(None).glyph()})
+    builder.setupHorizontalMetrics({".notdef": (500, 0)})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": _LAST_RESORT, "styleName": "Regular"})
+    builder.setupOS2()
+    builder.setupPost()
+    data = io.BytesIO()
+    builder.save(data)
+    return "data:font/ttf;base64," + base64.b64encode(data.getvalue()).decode("ascii")
 
 
 class _Collect(logging.Handler):

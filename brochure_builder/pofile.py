@@ -1,4 +1,4 @@
-"""PO output laid out the way GNU gettext lays it out.
+"""PO files as GNU gettext lays them out, and the header fields as written.
 
 Babel and GNU msgcat/msgmerge wrap long strings differently, so a catalog
 written by one and opened by the other would show spurious diffs. Babel
@@ -105,3 +105,37 @@ def _width(text: str) -> int:
             continue
         width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
     return width
+
+
+def header_fields(raw: bytes) -> dict[str, str]:
+    """The fields of the header entry (the msgstr of `msgid ""`) as written in the file."""
+    head = raw.split(b"\n\n", 1)[0].decode("utf-8", "replace")
+    body = head.split("\nmsgstr ", 1)[-1] if "\nmsgstr " in head else ""
+    text = "".join(_PO_STRING.findall(body)).replace("\\n", "\n").replace('\\"', '"')
+    return dict(line.split(": ", 1) for line in text.split("\n") if ": " in line)
+
+
+_PO_STRING = re.compile(r'^\s*"(.*)"\s*$', re.M)
+
+
+def plural_entries(raw: bytes) -> list[tuple[int, int, str]]:
+    """(line, number of msgstr[i] forms, msgid) of every plural entry, as written in the file.
+
+    Babel pads or refuses entries whose forms do not match the header; GNU gettext
+    reports them, so they are counted here before Babel reads the file.
+    """
+    found = []
+    lines = raw.decode("utf-8", "replace").split("\n")
+    for index, line in enumerate(lines):
+        if not line.startswith("msgid_plural "):
+            continue
+        start = index
+        while start > 0 and not lines[start].startswith("msgid "):
+            start -= 1
+        end = index
+        while end + 1 < len(lines) and lines[end + 1].strip() and not lines[end + 1].startswith("#"):
+            end += 1
+        forms = sum(text.startswith("msgstr[") for text in lines[index:end + 1])
+        msgid = "".join(_PO_STRING.findall("\n".join(lines[start:index])) or [lines[start][7:-1]])
+        found.append((start + 1, forms, msgid))
+    return found

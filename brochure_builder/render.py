@@ -18,12 +18,13 @@ from . import markup
 from .branding import Brand
 from .colors import inks
 from .content import Leaflet, map_texts
-from .fonts import font_face_css, font_stack_css
+from .fonts import load_fonts
 from .languages import SOURCE_LANGUAGE, direction, html_lang, long_date
 from .profiles import Output, output_for
 from .translator import Translator
 
 TEMPLATE = "leaflet.html"
+FONTS_URL = "../fonts/"  # the fonts folder, next to templates/, as the template refers to it
 # Placeholders the template passes for values only CSS knows (page counters).
 _COUNTERS = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
 _COUNTER_SPLIT = re.compile("(" + "|".join(re.escape(k) for k in _COUNTERS) + ")")
@@ -124,6 +125,7 @@ def render_html(templates_dir: Path, leaflet: Leaflet, translator: Translator, l
     """The leaflet in the translator's language as one HTML document."""
     look = look or Look()
     env = make_environment(templates_dir, translator)
+    fonts = load_fonts(templates_dir / FONTS_URL)
     return env.get_template(TEMPLATE).render(
         leaflet=translate(leaflet, translator),
         lang=translator.lang,
@@ -137,8 +139,8 @@ def render_html(templates_dir: Path, leaflet: Leaflet, translator: Translator, l
         icc_url=look.icc_url,
         catalog_revision=look.catalog_revision,
         inks=look.inks(),
-        font_faces=Markup(font_face_css("../fonts/")),
-        font_stack=Markup(font_stack_css(translator.lang)),
+        font_faces=Markup(fonts.face_css(FONTS_URL)),
+        font_stack=Markup(fonts.stack_css(translator.lang)),
     )
 
 

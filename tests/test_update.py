@@ -66,3 +66,29 @@ def test_update_init_starts_a_new_language(project_copy):
     assert code == 0
     assert out.splitlines() == ["created locales/it/LC_MESSAGES/brochures.po",
                                 "unchanged locales/it/LC_MESSAGES/brochures.po"]
+
+
+def test_only_dates_or_another_babel_release_means_nothing_rewritten(project_copy):
+    """A catalog last written by another Babel release (on another day) is not rewritten for that alone."""
+    import re
+
+    for lang in ("el", "fr", "ar"):
+        path = po_path(project_copy, lang)
+        text = re.sub(r'"Generated-By: Babel [^"]*\\n"', r'"Generated-By: Babel 0.9.6\\n"', path.read_text())
+        text = re.sub(r'"PO-Revision-Date: [^"]*\\n"', r'"PO-Revision-Date: 2001-01-01 00:00+0000\\n"', text)
+        path.write_text(text)
+    before = {lang: po_path(project_copy, lang).read_bytes() for lang in ("el", "fr", "ar")}
+    code, out, _ = run_cli("update", "--root", str(project_copy))
+    assert code == 0
+    assert all(f"unchanged locales/{lang}/LC_MESSAGES/brochures.po" in out.splitlines() for lang in before)
+    assert {lang: po_path(project_copy, lang).read_bytes() for lang in before} == before
+
+
+def test_init_writes_cldrs_plural_rule(project_copy):
+    from babel.messages.plurals import get_plural
+
+    po_path(project_copy, "fr").unlink()
+    code, _, err = run_cli("update", "--root", str(project_copy), "--init", "fr", "--lang", "fr")
+    assert code == 0, err
+    header = catalog(project_copy, "fr")
+    assert (header.num_plurals, header.plural_expr) == tuple(get_plural("fr"))

@@ -14,6 +14,7 @@ import os
 import resource
 import shutil
 import signal
+import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -58,10 +59,16 @@ def render_job(index: int, job: Job) -> Outcome:
                    resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, os.getpid())
 
 
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
 def _start_worker(scratch: str) -> None:
-    # Ctrl-C reaches the whole process group; only the parent decides what stops.
+    # Ctrl-C reaches the whole process group; only the parent decides what stops. The parent
+    # forked us with both signals blocked, so none could arrive before these lines: a Ctrl-C sent
+    # meanwhile is pending in the parent, which stops the batch, and is discarded here.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
     # Workers end without running clean-up code, so their temporary files (WeasyPrint's
     # copies of the fonts) go to a folder the parent removes when the batch is over.
     tempfile.tempdir = scratch
@@ -101,11 +108,20 @@ def _run_pool(tasks: list[tuple[int, Job]], workers: int, on_outcome, scratch: s
     if not tasks:
         return []
     context = multiprocessing.get_context("fork")
+    # Whatever is buffered would be written again by each child when it exits.
+    sys.stdout.flush()
+    sys.stderr.flush()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
                                initargs=(scratch,))
     lost = []
     try:
-        futures = {pool.submit(render_job, index, job): (index, job) for index, job in tasks}
+        # The workers are forked at the first submit, with Ctrl-C and SIGTERM blocked (see _start_worker);
+        # the parent takes a signal that came meanwhile as soon as they are unblocked, inside this try.
+        signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+        try:
+            futures = {pool.submit(render_job, index, job): (index, job) for index, job in tasks}
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
         for future in as_completed(futures):
             try:
                 outcome = future.result()

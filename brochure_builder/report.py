@@ -1,7 +1,8 @@
 """What a batch tells the person running it: progress while it runs, a summary at the end.
 
 On a terminal: a progress bar (rich). Otherwise (CI, logs): one plain line per
-finished job. Either way the run ends with a table of built, up to date,
+finished job, written as it finishes (not when a buffer fills), so whoever reads
+the log, or stops the run, sees where it is. Either way the run ends with a table of built, up to date,
 refused and failed outputs, and the reason for each refusal or failure.
 """
 from __future__ import annotations
@@ -29,11 +30,11 @@ class PlainReport:
     def finished(self, result: Result) -> None:
         self.counts[result.status] += 1
         if result.ok:
-            print(f"built {shown_path(result.job.path)}", file=self.out)
+            print(f"built {shown_path(result.job.path)}", file=self.out, flush=True)
         else:
             self.problems.append(result)
             for line in result.messages:
-                print(f"{'refused' if result.status == 'refused' else 'error'}: {line}", file=self.err)
+                print(f"{'refused' if result.status == 'refused' else 'error'}: {line}", file=self.err, flush=True)
 
     def close(self) -> None:
         print(", ".join(f"{self.counts[status]} {status}" for status in STATUSES), file=self.out)

@@ -16,13 +16,16 @@ def run_cli(*args: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-@pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
-    """A writable copy of the content folder, for tests that change or break it."""
-    root = tmp_path / "content"
+def copy_content(root: Path) -> Path:
     for name in CONTENT_DIRS:
         shutil.copytree(REPO / name, root / name)
     return root
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A writable copy of the content folder, for tests that change or break it."""
+    return copy_content(tmp_path / "content")
 
 
 @pytest.fixture(scope="session")

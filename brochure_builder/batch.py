@@ -137,6 +137,8 @@ def _run_pool(tasks: list[tuple[int, Job]], workers: int, on_outcome, scratch: s
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
-    for process in list(getattr(pool, "_processes", {}).values()):
+    # The pool's workers are this process's only multiprocessing children (one pool at a time),
+    # so the public list of children names them without reaching into the pool.
+    for process in multiprocessing.active_children():
         process.terminate()
     pool.shutdown(wait=True, cancel_futures=True)

@@ -15,7 +15,7 @@ from babel.messages.catalog import Catalog, Message
 from .catalogs import read_catalog
 from .clinics import clinic_ids
 from .errors import BrochureError, Problem
-from .fonts import covered, load_fonts
+from .fonts import load_fonts
 from .glyphs import no_font_has, printable_clinic, printable_leaflet, unprintable_markup
 from .languages import check_language
 from .markup import MarkupError, structure
@@ -86,7 +86,7 @@ def check_catalog(project: Project, lang: str) -> list[Finding]:
 def translation_findings(project: Project, lang: str, catalog: Catalog) -> list[tuple[str, Finding]]:
     """(msgid, finding) for every problem of a translation that would be printed."""
     shown = project.relative(project.po_path(lang))
-    glyphs = covered(project.fonts_dir, lang)
+    glyphs = load_fonts(project.fonts_dir).covered(lang)
     found = []
     for message in catalog:
         if not message.id or message.fuzzy or not _translated(message):

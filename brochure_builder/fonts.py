@@ -27,8 +27,6 @@ DECLARATION = "fonts.yaml"
 FONT_KINDS = (".ttf", ".otf", ".woff", ".woff2")
 # Family names are written into CSS strings as they are, so they keep to a safe alphabet.
 _FAMILY_NAME = re.compile(r"^\w[\w -]*$")
-# The caller's content folder when none is named, as `--root` defaults to '.'.
-DEFAULT_FONTS_DIR = Path("fonts")
 
 
 def _family_name(value: str) -> str:
@@ -212,23 +210,3 @@ def _characters(path: Path, shown: str, size: int, mtime_ns: int) -> frozenset[i
     if not cmap:
         raise ValueError(f"{shown} has no Unicode character map")
     return frozenset(cmap)
-
-
-# --- the same, for callers that have a fonts folder rather than a Fonts ---------
-
-def families_for(lang: str, fonts_dir: Path = DEFAULT_FONTS_DIR) -> list[str]:
-    return load_fonts(fonts_dir).families_for(lang)
-
-
-def font_face_css(fonts_url: str, fonts_dir: Path = DEFAULT_FONTS_DIR) -> str:
-    """`@font-face` rules for every declared face, `fonts_url` (ending with '/') pointing at `fonts_dir`."""
-    return load_fonts(fonts_dir).face_css(fonts_url)
-
-
-def font_stack_css(lang: str, fonts_dir: Path = DEFAULT_FONTS_DIR) -> str:
-    return load_fonts(fonts_dir).stack_css(lang)
-
-
-def covered(fonts_dir: Path, lang: str) -> frozenset[int]:
-    """Code points the language's stack can print."""
-    return load_fonts(fonts_dir).covered(lang)

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from brochure_builder.errors import BrochureError
-from brochure_builder.fonts import font_face_css, load_fonts
+from brochure_builder.fonts import load_fonts
 from brochure_builder.pdf import html_to_pdf
 
 from .conftest import REPO, run_cli
@@ -181,7 +181,7 @@ def test_a_clinic_group_can_add_a_font_for_a_script_the_project_does_not_bundle(
 
 @pytest.mark.skipif(not DEJAVU, reason="DejaVu fonts are not installed on this machine")
 def test_the_renderer_never_uses_a_system_font(project_copy):
-    faces = font_face_css("../fonts/", project_copy / "fonts")
+    faces = load_fonts(project_copy / "fonts").face_css("../fonts/")
     html = (f'<html lang="en"><title>x</title><style>{faces}</style>'
             '<p style="font-family: \'DejaVu Sans\'">Hello</p></html>')
     pdf = html_to_pdf(html, project_copy, project_copy / "templates", name="probe")

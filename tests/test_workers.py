@@ -115,11 +115,11 @@ def _children(pid):
 def test_workers_leave_no_temporary_files_and_the_parent_keeps_its_fonts(project_copy, tmp_path, monkeypatch):
     import tempfile
 
-    from brochure_builder.fonts import font_face_css
+    from brochure_builder.fonts import load_fonts
     from brochure_builder.pdf import html_to_pdf
 
     def render_here():
-        html = (f'<html lang="en"><title>x</title><style>{font_face_css("../fonts/")} '
+        html = (f'<html lang="en"><title>x</title><style>{load_fonts(project_copy / "fonts").face_css("../fonts/")} '
                 'p { font-family: "Leaflet Sans" }</style><p>Hello</p></html>')
         return html_to_pdf(html, project_copy, project_copy / "templates", name="probe")
 

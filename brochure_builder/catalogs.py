@@ -22,7 +22,7 @@ from .errors import BrochureError, Problem
 from .languages import check_language, english_name, locale
 from .output import write_atomic
 from .plurals import PluralError, cldr_rule, parse_plural_forms
-from .pofile import header_fields, plural_entries, write_catalog
+from .pofile import header_fields, plural_entries, quoted_msgid, write_catalog
 from .project import DOMAIN, Project
 
 METHOD_MAP = [
@@ -149,8 +149,7 @@ def header_problems(raw: bytes, lang: str) -> list[tuple[str, int]]:
         return found + [(str(error), 1)]
     for line, count, msgid in plural_entries(raw):
         if count != rule.count:
-            shown = msgid if len(msgid) <= 40 else msgid[:39] + "…"
-            found.append((f'"{shown}": {count} plural form{"s" * (count != 1)}, '
+            found.append((f"{quoted_msgid(msgid)}: {count} plural form{'s' * (count != 1)}, "
                           f"but the header says nplurals={rule.count}", line))
     return found
 

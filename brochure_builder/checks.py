@@ -20,6 +20,7 @@ from .glyphs import no_font_has, printable_clinic, printable_leaflet, unprintabl
 from .languages import check_language
 from .markup import MarkupError, structure
 from .plurals import PluralRule, cldr_rule, same_rule
+from .pofile import quoted_msgid
 from .project import Project
 
 
@@ -93,7 +94,7 @@ def translation_findings(project: Project, lang: str, catalog: Catalog) -> list[
             continue
         key = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
         for level, text in message_problems(message, glyphs):
-            problem = Problem(shown, f"{lang}: {_short(message.id)}: {text}", line=message.lineno)
+            problem = Problem(shown, f"{lang}: {quoted_msgid(message.id)}: {text}", line=message.lineno)
             found.append((key, Finding(level, problem)))
     return found
 
@@ -184,8 +185,3 @@ def _missing(source: list[str], translation: list[str]) -> list[str]:
         else:
             missing.append(item)
     return missing
-
-
-def _short(msgid) -> str:
-    text = msgid[0] if isinstance(msgid, (list, tuple)) else msgid
-    return '"' + (text if len(text) <= 40 else text[:39] + "…") + '"'

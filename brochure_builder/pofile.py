@@ -139,3 +139,9 @@ def plural_entries(raw: bytes) -> list[tuple[int, int, str]]:
         msgid = "".join(_PO_STRING.findall("\n".join(lines[start:index])) or [lines[start][7:-1]])
         found.append((start + 1, forms, msgid))
     return found
+
+
+def quoted_msgid(msgid) -> str:
+    """How messages name a catalog entry: its (singular) msgid, quoted, cut at 40 characters."""
+    text = msgid[0] if isinstance(msgid, (list, tuple)) else msgid
+    return '"' + (text if len(text) <= 40 else text[:39] + "…") + '"'

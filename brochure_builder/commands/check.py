@@ -4,8 +4,9 @@ Without --pdf: leaflets and clinic files (schema, contrast, logos), and catalogs
 PO syntax, headers (Language, Plural-Forms, charset), placeholders, inline markup,
 numbers and units, URLs, surrounding whitespace, and whether the fonts declared in
 fonts/fonts.yaml can print every character of every leaflet, clinic file and
-translation. Warnings are listed apart and do not change the exit code; a broken
-fonts/fonts.yaml exits 2.
+translation. Warnings (untranslated, fuzzy and obsolete messages, a valid plural rule
+other than CLDR's, clinic fallbacks) are listed apart and do not change the exit
+code; a broken fonts/fonts.yaml exits 2.
 
 With --pdf FILE...: preflight built leaflets against their profile and format
 (read from the PDF's metadata): page boxes (TrimBox = format; press: BleedBox and

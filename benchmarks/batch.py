@@ -34,11 +34,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from brochure_builder import batch  # noqa: E402
-from brochure_builder.build import Options, leaflet_pdf  # noqa: E402
+from brochure_builder.batch.run import Request, prepare  # noqa: E402
+from brochure_builder.batch.workers import Task, run_batch  # noqa: E402
+from brochure_builder.pipeline import Options, leaflet_pdf  # noqa: E402
 from brochure_builder.project import Project  # noqa: E402
-from brochure_builder.rebuild import Request, prepare  # noqa: E402
-from brochure_builder.render import render_html  # noqa: E402
+from brochure_builder.render.html import render_html  # noqa: E402
 
 TARGETS = {"speed_up": 6.0, "limit_share": 0.85, "overhead": 0.10, "noop_seconds": 1.0, "rss_mib": 200}
 
@@ -68,7 +68,7 @@ def naive_per_leaflet(project: Project, sample: int, offset: int) -> float:
     html_dir = project.templates_dir  # the HTML's relative links point into templates/
     files = []
     for job in prepared.jobs[offset:offset + sample]:
-        html = render_html(project.templates_dir, prepared.inputs.leaflets[job.brochure_id],
+        html = render_html(prepared.inputs.templates, prepared.inputs.leaflets[job.brochure_id],
                            prepared.inputs.languages["en"].translator())
         path = html_dir / f"_naive_{job.brochure_id}.html"
         path.write_text(html, encoding="utf-8")
@@ -90,11 +90,12 @@ def warm_median(project: Project, repeats: int = 7) -> float:
     """Median time of one leaflet through the whole pipeline in a warm process."""
     prepared = prepare(project, Request(unbranded=True, langs=("en",)))
     job = prepared.jobs[0]
-    leaflet_pdf(project, prepared.inputs, job, Options())  # warm-up: imports, fonts
+    used = prepared.used[job.path]
+    leaflet_pdf(prepared.inputs, job, used, Options())  # warm-up: imports, fonts
     times = []
     for _ in range(repeats):
         started = time.perf_counter()
-        leaflet_pdf(project, prepared.inputs, job, Options())
+        leaflet_pdf(prepared.inputs, job, used, Options())
         times.append(time.perf_counter() - started)
     return statistics.median(times)
 
@@ -105,7 +106,8 @@ def in_process_batch(project: Project, workers: int, out: Path) -> dict:
     prepared = prepare(project, request)
     outcomes = []
     started = time.perf_counter()
-    batch.run_batch(project, prepared.inputs, prepared.jobs, Options(), workers, outcomes.append)
+    tasks = [Task(index, job, prepared.used[job.path]) for index, job in enumerate(prepared.jobs)]
+    run_batch(prepared.inputs, tasks, Options(), workers, outcomes.append)
     wall = time.perf_counter() - started
     rss = {}
     for outcome in outcomes:

@@ -39,3 +39,14 @@ class BrochureError(Exception):
 
     def lines(self) -> list[str]:
         return [str(p) for p in self.problems]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What `check` reports: a problem that refuses printing ("error") or only deserves attention ("warning")."""
+
+    level: str  # "error" or "warning"
+    problem: Problem
+
+    def __str__(self) -> str:
+        return str(self.problem)

@@ -9,6 +9,7 @@ the glyph coverage checks read the same files: the renderer uses no other font
 """
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,9 +19,10 @@ from urllib.parse import quote
 
 from pydantic import AfterValidator, Field, ValidationError, ValidationInfo
 
-from .content import Strict, problems_from
 from .errors import BrochureError, Problem
+from .files import ContentFiles, OutsideContent
 from .languages import check_language
+from .schema import Strict, problems_from
 from .yamlfile import read_yaml
 
 DECLARATION = "fonts.yaml"
@@ -42,7 +44,7 @@ def _font_file(value: str, info: ValidationInfo) -> str:
     if path.suffix.lower() not in FONT_KINDS:
         raise ValueError(f"must be a .ttf, .otf, .woff or .woff2 file, not {value!r}")
     # Opened here, not afterwards, so a missing or broken font is listed with the schema's problems.
-    _face_characters(info.context["folder"], value)
+    _face_characters(info.context["files"], info.context["folder"], value)
     return value
 
 
@@ -116,43 +118,27 @@ class Fonts:
 
 # --- loading ---------------------------------------------------------------
 
-def load_fonts(fonts_dir: Path) -> Fonts:
+def load_fonts(files: ContentFiles, folder: Path = Path("fonts")) -> Fonts:
     """fonts/fonts.yaml, validated and with every face opened; every problem raises at once."""
-    folder = fonts_dir.resolve()
-    return _load(folder, _stamp(folder))
-
-
-def _stamp(folder: Path) -> tuple:
-    """Name, size and modification time of every file: a declaration or font that changed is read again."""
-    stamps = []
-    for path in folder.rglob("*") if folder.is_dir() else ():
-        if path.is_file():
-            stat = path.stat()
-            stamps.append((path.relative_to(folder).as_posix(), stat.st_size, stat.st_mtime_ns))
-    return tuple(sorted(stamps))
-
-
-@lru_cache(maxsize=16)
-def _load(folder: Path, stamp: tuple) -> Fonts:
     shown = f"{folder.name}/{DECLARATION}"
-    declaration = _read_declaration(folder, shown)
+    declaration = _read_declaration(files, folder, shown)
     problems = _repeated(declaration, shown)
     if problems:
         raise BrochureError(problems)
-    characters = {face.file: _face_characters(folder, face.file)
+    characters = {face.file: _face_characters(files, folder, face.file)
                   for family in declaration.families for face in family.faces}
     return Fonts(tuple(declaration.families), characters)
 
 
-def _read_declaration(folder: Path, shown: str) -> Declaration:
-    if not (folder / DECLARATION).is_file():
+def _read_declaration(files: ContentFiles, folder: Path, shown: str) -> Declaration:
+    if not files.is_file(folder / DECLARATION):
         raise BrochureError(Problem(shown, "file not found: it declares the fonts leaflets are printed with "
                                            "(see 'Fonts' in the README)"))
-    data = read_yaml(folder / DECLARATION, shown)
+    data = read_yaml(files, folder / DECLARATION, shown)
     if not isinstance(data, dict):
         raise BrochureError(Problem(shown, "must be a mapping with a 'families' list"))
     try:
-        return Declaration.model_validate(data, context={"folder": folder})
+        return Declaration.model_validate(data, context={"files": files, "folder": folder})
     except ValidationError as error:
         raise BrochureError(problems_from(error, shown)) from None
 
@@ -181,27 +167,38 @@ def _repeated(declaration: Declaration, shown: str) -> list[Problem]:
     return problems
 
 
-def _face_characters(folder: Path, file: str) -> frozenset[int]:
+def _face_characters(files: ContentFiles, folder: Path, file: str) -> frozenset[int]:
     """The code points a face file has; ValueError when it is missing, outside or not a font."""
-    path = folder / file
     shown = f"{folder.name}/{file}"
-    if not path.is_file():
-        raise ValueError(f"font file not found: {shown}")
-    # The renderer reads nothing outside the content folder; a symlink out is refused here first.
-    real = path.resolve()
-    if not real.is_relative_to(folder.parent):
-        raise ValueError(f"{shown} leads outside the content folder")
-    stat = real.stat()
-    return _characters(real, shown, stat.st_size, stat.st_mtime_ns)
+    try:
+        # The renderer reads nothing outside the content folder; a symlink out is refused here first.
+        if not files.is_file(folder / file):
+            raise ValueError(f"font file not found: {shown}")
+    except OutsideContent:
+        raise ValueError(f"{shown} leads outside the content folder") from None
+    return _characters(files.digest(folder / file), shown, _Uncompared(files.read(folder / file)))
+
+
+class _Uncompared:
+    """Bytes that a cache passes along without hashing or comparing them: the digest beside them is the key."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def __hash__(self) -> int:
+        return 0
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Uncompared)
 
 
 @lru_cache(maxsize=64)
-def _characters(path: Path, shown: str, size: int, mtime_ns: int) -> frozenset[int]:
-    """Read once per version of the file (size and time are the cache key), for validation and coverage."""
+def _characters(key: str, shown: str, data: _Uncompared) -> frozenset[int]:
+    """Parsed once per content (`key` is its digest) in a process: validation and coverage both need it."""
     from fontTools.ttLib import TTFont  # noqa: PLC0415 - only loading the fonts needs it
 
     try:
-        with TTFont(path, lazy=True) as font:
+        with TTFont(io.BytesIO(data.data), lazy=True) as font:
             font["head"]  # noqa: B018 - parsed to prove the file is a font
             cmap = font.getBestCmap()
     except Exception as error:  # noqa: BLE001 - a damaged file fails in many ways, all meaning "not a font"
@@ -210,3 +207,14 @@ def _characters(path: Path, shown: str, size: int, mtime_ns: int) -> frozenset[i
     if not cmap:
         raise ValueError(f"{shown} has no Unicode character map")
     return frozenset(cmap)
+
+
+def unprintable(text: str, glyphs: frozenset[int]) -> list[str]:
+    """The characters of `text` no font has, sorted; white space and control characters are not drawn."""
+    return sorted({c for c in text if not c.isspace() and ord(c) >= 0x20 and ord(c) not in glyphs})
+
+
+def no_font_has(characters: list[str]) -> str:
+    listed = ", ".join(f"U+{ord(c):04X} {c!r}" for c in characters)
+    them = "it" if len(characters) == 1 else "them"
+    return f"no bundled font has {listed}; add a font that covers {them} to fonts/ and declare it in fonts/fonts.yaml"

@@ -6,10 +6,12 @@ layout; every path the tool reads is derived from one root here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BrochureError, Problem
+from .files import ContentFiles
+from .languages import SOURCE_LANGUAGE
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DOMAIN = "brochures"
@@ -26,7 +28,13 @@ def check_slug(kind: str, value: str) -> str:
 
 @dataclass(frozen=True)
 class Project:
+    """Where the content is, and every file of it that this run has read (each read once)."""
+
     root: Path
+    files: ContentFiles = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "files", ContentFiles.at(self.root))
 
     @classmethod
     def at(cls, root: str | Path = ".") -> "Project":
@@ -70,6 +78,10 @@ class Project:
         return sorted(
             p.name for p in self.locales_dir.iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.po").is_file()
         )
+
+    def languages(self) -> list[str]:
+        """Every language a leaflet can be printed in: the source language and each one with a catalog."""
+        return sorted({SOURCE_LANGUAGE, *self.catalog_langs()})
 
     def relative(self, path: Path) -> str:
         """Paths in messages and catalogs are shown relative to the root."""

@@ -7,6 +7,7 @@ from typing import Any
 import yaml
 
 from .errors import BrochureError, Problem
+from .files import ContentFiles
 
 # libyaml's parser when PyYAML has it (several times faster); the safe constructor either way.
 _Safe = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -31,10 +32,10 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def read_yaml(path: Path, shown_as: str) -> Any:
-    """Load one YAML file; syntax errors become `file:line: message`."""
+def read_yaml(files: ContentFiles, path: Path, shown_as: str) -> Any:
+    """Load one YAML file of the content folder; syntax errors become `file:line: message`."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = files.read(path).decode("utf-8")
     except FileNotFoundError:
         raise BrochureError(Problem(shown_as, "file not found")) from None
     except UnicodeDecodeError as error:

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from brochure_builder.pofile import write_catalog
+from brochure_builder.catalogs.pofile import write_catalog
 
 
 def po_path(root: Path, lang: str) -> Path:

@@ -40,7 +40,7 @@ def built(tmp_path_factory) -> Path:
 
 def assert_preflight_clean(folder: Path) -> None:
     """Every PDF the tests build goes through preflight too."""
-    from brochure_builder.preflight import preflight
+    from brochure_builder.pdf.preflight import preflight
 
     pdfs = sorted(folder.rglob("*.pdf"))
     assert pdfs

@@ -11,7 +11,8 @@ from pypdf import PdfReader
 
 from brochure_builder.errors import BrochureError
 from brochure_builder.fonts import load_fonts
-from brochure_builder.pdf import html_to_pdf
+from brochure_builder.pdf.renderer import html_to_pdf
+from brochure_builder.project import Project
 
 from .conftest import REPO, run_cli
 from .pdfs import text_of
@@ -74,7 +75,7 @@ def box_font(path, family, points):
 # --- fonts/fonts.yaml --------------------------------------------------------
 
 def test_the_declared_demo_fonts_give_the_same_font_face_rules_as_before():
-    fonts = load_fonts(REPO / "fonts")
+    fonts = load_fonts(Project(REPO).files)
     assert fonts.face_css("../fonts/").splitlines()[1] == (
         '@font-face { font-family: "Leaflet Sans"; src: url("../fonts/NotoSans-Bold.ttf"); '
         "font-weight: 700; font-style: normal; }")
@@ -181,16 +182,17 @@ def test_a_clinic_group_can_add_a_font_for_a_script_the_project_does_not_bundle(
 
 @pytest.mark.skipif(not DEJAVU, reason="DejaVu fonts are not installed on this machine")
 def test_the_renderer_never_uses_a_system_font(project_copy):
-    faces = load_fonts(project_copy / "fonts").face_css("../fonts/")
+    faces = load_fonts(Project(project_copy).files).face_css("../fonts/")
     html = (f'<html lang="en"><title>x</title><style>{faces}</style>'
             '<p style="font-family: \'DejaVu Sans\'">Hello</p></html>')
-    pdf = html_to_pdf(html, project_copy, project_copy / "templates", name="probe")
+    pdf = html_to_pdf(html, Project(project_copy).files, project_copy / "templates", name="probe")
     names = [str(font["/BaseFont"]) for page in PdfReader(io.BytesIO(pdf)).pages
              for font in (page["/Resources"].get("/Font") or {}).values()]
     assert names and not any("DejaVu" in name for name in names), names
     # A character only a system font has is refused by the renderer too, not drawn with that font.
     with pytest.raises(BrochureError) as refused:
-        html_to_pdf(html.replace("Hello", "Hello ☀"), project_copy, project_copy / "templates", name="probe")
+        html_to_pdf(html.replace("Hello", "Hello ☀"), Project(project_copy).files, project_copy / "templates",
+                    name="probe")
     assert "U+2600" in str(refused.value)
 
 
@@ -233,8 +235,8 @@ def test_the_same_pdf_whatever_fonts_the_machine_has(project_copy, tmp_path):
 def test_a_document_without_usable_fonts_fails_cleanly_instead_of_crashing(tmp_path):
     # In a fresh process the renderer has no font at all until a document brings one.
     script = ("from pathlib import Path\nfrom brochure_builder.errors import BrochureError\n"
-              "from brochure_builder.pdf import html_to_pdf\n"
-              "try:\n    html_to_pdf('<p>x</p>', Path('.'), Path('.'), name='probe')\n"
+              "from brochure_builder.files import ContentFiles\nfrom brochure_builder.pdf.renderer import html_to_pdf\n"
+              "try:\n    html_to_pdf('<p>x</p>', ContentFiles.at(Path('.')), Path('.'), name='probe')\n"
               "except BrochureError as error:\n    print(error.lines()[0])\n")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, timeout=60)
     assert (result.returncode, result.stderr) == (0, "")

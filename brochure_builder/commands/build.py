@@ -34,64 +34,22 @@ example:
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
-import re
-from pathlib import Path
 from typing import TextIO
 
-from .. import build
-from ..batch import Interrupted
-from ..plan import Variants
-from ..profiles import DEFAULT_ICC, FORMATS, PROFILES
+from ..batch.progress import report_for
+from ..batch.run import prepare, rebuild
+from ..batch.workers import Interrupted
+from ..pipeline import exit_code
 from ..project import Project
-from ..rebuild import Request, prepare, rebuild
-from ..report import report_for
+from .options import add_selection_arguments, positive, request_from
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_selection_arguments(parser)
-    parser.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N",
+    parser.add_argument("--jobs", type=positive, default=os.cpu_count() or 1, metavar="N",
                         help="worker processes (default: the number of CPUs)")
     parser.add_argument("--force", action="store_true", help="rebuild even outputs that are up to date")
-
-
-def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
-    """What to build: shared by 'build' and 'plan'."""
-    parser.add_argument("--all", action="store_true", help="the whole matrix (the same as giving no filter)")
-    parser.add_argument("--brochure", action="append", default=[], metavar="ID",
-                        help="leaflet id (repeatable; default: all)")
-    parser.add_argument("--lang", action="append", default=[], metavar="CODE",
-                        help="language code (repeatable; default: every language each clinic prints)")
-    parser.add_argument("--clinic", action="append", default=[], metavar="ID",
-                        help="clinic id (repeatable; default: every clinic in clinics/)")
-    parser.add_argument("--unbranded", action="store_true", help="build without a clinic's identity")
-    parser.add_argument("--profile", action="append", default=[], choices=sorted(PROFILES),
-                        help="office (default) or press; repeatable")
-    parser.add_argument("--format", action="append", default=[], choices=sorted(FORMATS),
-                        help="a4, letter, a5 or trifold (default: the clinic's paper); repeatable")
-    parser.add_argument("--large-print", action="store_true", help="the large-print edition (text >= 16 pt)")
-    parser.add_argument("--icc", metavar="FILE", type=Path,
-                        help=f"CMYK output profile for press (default: {DEFAULT_ICC})")
-    parser.add_argument("--out", metavar="DIR", type=Path, help="output folder (default: out/ in the content folder)")
-    parser.add_argument("--shard", metavar="K/N", type=parse_shard,
-                        help="build only the K-th of N balanced shares of the matrix (K from 1)")
-    parser.add_argument("--today", metavar="YYYY-MM-DD", type=parse_date,
-                        help="the date review dates are compared with (default: today)")
-    parser.add_argument("--allow-incomplete", action="store_true",
-                        help="build leaflets whose translation is incomplete, with English fallback and a DRAFT mark")
-    parser.add_argument("--allow-overdue", action="store_true",
-                        help="build leaflets past their review date, with a REVIEW OVERDUE mark")
-
-
-def request_from(args) -> Request:
-    return Request(
-        brochures=tuple(args.brochure), langs=tuple(args.lang), clinics=tuple(args.clinic),
-        unbranded=args.unbranded,
-        variants=Variants(tuple(args.profile or ["office"]), tuple(args.format), args.large_print),
-        out_dir=args.out, icc=args.icc, shard=args.shard,
-        options=build.Options(args.allow_incomplete, args.allow_overdue, args.today),
-        force=getattr(args, "force", False), workers=getattr(args, "jobs", 1))
 
 
 def run(args, out: TextIO, err: TextIO) -> int:
@@ -108,24 +66,6 @@ def run(args, out: TextIO, err: TextIO) -> int:
         print("interrupted: finished PDFs are kept; run the same command again to build the rest", file=err)
         return 130
     report.close()
-    return build.exit_code(results)
+    return exit_code(results)
 
 
-def parse_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (use YYYY-MM-DD): {text!r}") from None
-
-
-def parse_shard(text: str) -> tuple[int, int]:
-    match = re.fullmatch(r"(\d+)/(\d+)", text)
-    if not match or not 1 <= int(match.group(1)) <= int(match.group(2)):
-        raise argparse.ArgumentTypeError(f"not a shard (K/N with 1 <= K <= N): {text!r}")
-    return int(match.group(1)), int(match.group(2))
-
-
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"not a positive number: {text!r}")
-    return int(text)

@@ -25,9 +25,12 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
-from ..checks import check_project
-from ..errors import EXIT_FAILED, EXIT_OK
-from ..preflight import preflight
+from ..catalogs.validate import check_catalog
+from ..clinics.clinic import clinic_ids, printable_clinic
+from ..content.leaflet import printable_leaflet
+from ..errors import EXIT_FAILED, EXIT_OK, BrochureError, Finding
+from ..fonts import load_fonts
+from ..pdf.preflight import preflight
 from ..project import Project
 
 
@@ -60,3 +63,23 @@ def run_preflight(paths: list[Path], out: TextIO, err: TextIO) -> int:
             print(f"error: {problem}", file=err)
     print(f"{len(paths) - failed} of {len(paths)} PDF{'s' * (len(paths) != 1)} passed preflight", file=out)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def check_project(project: Project) -> list[Finding]:
+    """Every finding; a broken fonts/fonts.yaml raises instead (no text could be checked without it)."""
+    fonts = load_fonts(project.files)
+    findings = []
+    for brochure_id in project.brochure_ids():
+        try:
+            printable_leaflet(project, brochure_id, fonts)
+        except BrochureError as error:
+            findings += [Finding("error", p) for p in error.problems]
+    for clinic_id in clinic_ids(project):
+        try:
+            _, warnings = printable_clinic(project, clinic_id, fonts)
+            findings += [Finding("warning", p) for p in warnings]
+        except BrochureError as error:
+            findings += [Finding("error", p) for p in error.problems]
+    for lang in project.catalog_langs():
+        findings += check_catalog(project, lang, fonts)
+    return findings

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from ..catalogs import write_template
+from ..catalogs.extract import write_template
 from ..errors import EXIT_OK
 from ..project import Project
 

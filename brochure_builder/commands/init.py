@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from ..catalogs import init_catalog
+from ..catalogs.merge import init_catalog
 from ..errors import EXIT_OK
 from ..project import Project
 

@@ -13,10 +13,10 @@ import argparse
 import json
 from typing import TextIO
 
+from ..batch.run import prepare
 from ..errors import EXIT_OK
 from ..project import Project
-from ..rebuild import prepare
-from .build import add_selection_arguments, request_from
+from .options import add_selection_arguments, request_from
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

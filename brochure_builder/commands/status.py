@@ -17,12 +17,12 @@ import datetime as dt
 import json
 from typing import TextIO
 
-from ..content import load_leaflet
+from ..batch.plan import check_requested_languages
+from ..content.leaflet import load_leaflet
 from ..errors import EXIT_OK
-from ..plan import check_requested_languages
 from ..project import Project
-from ..stats import status
-from .build import parse_date
+from ..render.completeness import status
+from .options import parse_date
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -14,9 +14,9 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from ..catalogs import init_catalog, update_catalogs
+from ..batch.plan import check_requested_languages
+from ..catalogs.merge import init_catalog, update_catalogs
 from ..errors import EXIT_OK
-from ..plan import check_requested_languages
 from ..project import Project
 
 

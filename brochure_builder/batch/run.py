@@ -1,0 +1,146 @@
+"""A whole batch: plan the matrix, skip what is up to date, render the rest, keep the record.
+
+    plan -> load inputs -> fingerprint each job -> skip current ones -> render on
+    workers -> write each PDF atomically -> manifest -> staff index
+"""
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..atomic import remove_stale_temporaries, write_atomic
+from ..clinics.clinic import Clinic, clinic_ids, load_clinics
+from ..content.markup import plain_text
+from ..digests import combine
+from ..errors import BrochureError
+from ..inputs import Inputs, load_inputs
+from ..pipeline import Job, Options, Result
+from ..project import Project
+from .fingerprints import Fingerprints
+from .index import write_index
+from .manifest import Entry, Manifest
+from .plan import Variants, plan, shard_of
+from .progress import PlainReport
+from .workers import Outcome, Task, run_batch
+
+SAVE_EVERY = 2.0  # seconds between manifest saves during a batch
+LOCK = ".build.lock"
+
+
+@dataclass(frozen=True)
+class Request:
+    brochures: tuple[str, ...] = ()
+    langs: tuple[str, ...] = ()
+    clinics: tuple[str, ...] = ()
+    unbranded: bool = False
+    variants: Variants = Variants()
+    out_dir: Path | None = None
+    options: Options = Options()
+    icc: Path | None = None
+    force: bool = False
+    workers: int = 1
+    shard: tuple[int, int] | None = None  # (k, n), k from 1
+
+
+@dataclass
+class Prepared:
+    project: Project
+    jobs: list[Job]
+    inputs: Inputs
+    used: dict[Path, frozenset[str]]  # output -> the messages it prints (render/usage.py)
+    parts: dict[Path, dict[str, str]]  # output -> a hash per input that shapes it
+    hashes: dict[Path, str]  # output -> one hash of all its inputs
+    out_dir: Path
+    manifest: Manifest
+    warnings: list = field(default_factory=list)
+
+
+def prepare(project: Project, request: Request) -> Prepared:
+    out_dir = (request.out_dir or project.root / "out").resolve()
+    if request.unbranded and request.clinics:
+        raise BrochureError("choose --clinic or --unbranded, not both")
+    clinics: dict[str, Clinic] | None = None
+    warnings = []
+    if not request.unbranded and (request.clinics or clinic_ids(project)):
+        clinics, warnings = load_clinics(project, list(request.clinics))
+    jobs = plan(project, list(request.brochures), list(request.langs), clinics, out_dir,
+                explicit_clinics=bool(request.clinics), variants=request.variants)
+    jobs = shard_of(jobs, request.shard)
+    used_clinics = {job.clinic_id: clinics[job.clinic_id] for job in jobs if job.clinic_id}
+    inputs = load_inputs(project, [job.brochure_id for job in jobs], [job.lang for job in jobs], used_clinics,
+                         press=any(job.output.profile.cmyk for job in jobs), icc=request.icc)
+    manifest = Manifest.load(out_dir)
+    fingerprints = Fingerprints(project, inputs, request.options, manifest.messages)
+    used = {job.path: fingerprints.used(job) for job in jobs}
+    parts = {job.path: fingerprints.parts(job, used[job.path]) for job in jobs}
+    hashes = {path: combine(job_parts) for path, job_parts in parts.items()}
+    manifest.messages = fingerprints.messages
+    return Prepared(project, jobs, inputs, used, parts, hashes, out_dir, manifest, warnings)
+
+
+@contextmanager
+def exclusive(out_dir: Path):
+    """One batch at a time per output folder: the manifest and the clean-up assume it."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with (out_dir / LOCK).open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BrochureError(f"{out_dir}: another build is writing to this folder") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def rebuild(prepared: Prepared, request: Request, report: PlainReport) -> list[Result]:
+    with exclusive(prepared.out_dir):
+        return _rebuild(prepared, request, report)
+
+
+def _rebuild(prepared: Prepared, request: Request, report: PlainReport) -> list[Result]:
+    out_dir = prepared.out_dir
+    remove_stale_temporaries(out_dir)
+    manifest = prepared.manifest
+    to_run = [job for job in prepared.jobs
+              if request.force or not manifest.is_current(job.path, prepared.hashes[job.path])]
+    report.start(len(to_run), len(prepared.jobs) - len(to_run))
+    results: list[Result] = []
+    last_save = [time.monotonic()]
+
+    def finished(outcome: Outcome) -> None:
+        result = outcome.result
+        if result.ok:
+            write_atomic(result.job.path, outcome.pdf)
+            manifest.record(result.job.path, _entry(prepared, result.job, len(outcome.pdf)))
+            if time.monotonic() - last_save[0] > SAVE_EVERY:
+                manifest.save()
+                last_save[0] = time.monotonic()
+        results.append(result)
+        report.finished(result)
+
+    try:
+        if to_run:
+            tasks = [Task(index, job, prepared.used[job.path]) for index, job in enumerate(to_run)]
+            run_batch(prepared.inputs, tasks, request.options, request.workers, finished)
+    finally:
+        # Whatever happened, every PDF written so far is recorded, so the next run skips it.
+        manifest.save()
+        names = {cid: clinic.text(clinic.name, clinic.default_language)
+                 for cid, clinic in prepared.inputs.clinics.items()}
+        write_index(manifest, names, request.options.today or dt.date.today())
+    return results
+
+
+def _entry(prepared: Prepared, job: Job, size: int) -> Entry:
+    leaflet = prepared.inputs.leaflets[job.brochure_id]
+    title = prepared.inputs.languages[job.lang].text(leaflet.title.text)
+    return Entry(input_hash=prepared.hashes[job.path], inputs=prepared.parts[job.path], size=size,
+                 leaflet=job.brochure_id, lang=job.lang, clinic=job.clinic_id, profile=job.output.profile.name,
+                 format=job.output.format.name, large_print=job.output.large_print, title=plain_text(title),
+                 version=leaflet.version, reviewed=leaflet.reviewed.isoformat(),
+                 review_due=leaflet.review_due.isoformat())

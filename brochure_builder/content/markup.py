@@ -1,0 +1,164 @@
+"""The small inline markup allowed in leaflet text and its translations.
+
+`**bold**`, `*italic*` and `[link text](https://...)`; a backslash makes the
+next character literal. Translators keep the markers, so the same parser
+serves rendering (to escaped HTML) and checking (structure of a msgstr
+against its msgid).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from markupsafe import Markup, escape
+
+from ..fonts import unprintable
+
+LINK_SCHEMES = ("https:", "http:", "mailto:", "tel:")
+_LINK_END = re.compile(r"\]\(([^()\s]*)\)")
+
+
+class MarkupError(ValueError):
+    """Unbalanced or malformed inline markup."""
+
+
+@dataclass
+class Node:
+    tag: str  # "text", "strong", "em" or "a"
+    text: str = ""
+    url: str = ""
+    children: list["Node"] = field(default_factory=list)
+
+
+_MARKERS = frozenset("*[]\\")
+
+
+def parse_inline(source: str) -> list[Node]:
+    if _MARKERS.isdisjoint(source):
+        return [Node("text", text=source)] if source else []
+    root = Node("root")
+    stack = [root]
+    buffer: list[str] = []
+
+    def flush() -> None:
+        if buffer:
+            stack[-1].children.append(Node("text", text="".join(buffer)))
+            buffer.clear()
+
+    def open_(tag: str) -> None:
+        flush()
+        node = Node(tag)
+        stack[-1].children.append(node)
+        stack.append(node)
+
+    def close(tag: str) -> None:
+        flush()
+        if stack[-1].tag != tag:
+            raise MarkupError(f"{_name(tag)} closed while {_name(stack[-1].tag)} is open")
+        stack.pop()
+
+    def toggle(tag: str) -> None:
+        (close if any(node.tag == tag for node in stack) else open_)(tag)
+
+    i = 0
+    while i < len(source):
+        char = source[i]
+        if char == "\\" and i + 1 < len(source):
+            buffer.append(source[i + 1])
+            i += 2
+            continue
+        if source.startswith("***", i) and stack[-1].tag == "em":
+            toggle("em")  # `*x **y***`: the inner italic closes first
+            i += 1
+            continue
+        if source.startswith("**", i):
+            toggle("strong")
+            i += 2
+            continue
+        if char == "*":
+            toggle("em")
+            i += 1
+            continue
+        if char == "[":
+            if any(node.tag == "a" for node in stack):
+                raise MarkupError("link inside a link")
+            open_("a")
+            i += 1
+            continue
+        if char == "]":
+            end = _LINK_END.match(source, i)
+            if stack[-1].tag != "a" or not end:
+                raise MarkupError("']' without a matching '[text](url)'")
+            stack[-1].url = _checked_url(end.group(1))
+            close("a")
+            i = end.end()
+            continue
+        buffer.append(char)
+        i += 1
+    flush()
+    if len(stack) > 1:
+        raise MarkupError(f"{_name(stack[-1].tag)} is never closed")
+    return root.children
+
+
+def _name(tag: str) -> str:
+    return {"strong": "bold '**'", "em": "italic '*'", "a": "link '[...](...)'"}.get(tag, tag)
+
+
+def _checked_url(url: str) -> str:
+    if not url.lower().startswith(LINK_SCHEMES):
+        raise MarkupError(f"link must start with one of {', '.join(LINK_SCHEMES)}: {url!r}")
+    return url
+
+
+@lru_cache(maxsize=4096)
+def to_html(source: str) -> Markup:
+    """Escaped HTML for a piece of text; the only tags are the ones the markup makes."""
+    return Markup("").join(_html(node) for node in parse_inline(source))
+
+
+def _html(node: Node) -> Markup:
+    if node.tag == "text":
+        return escape(node.text)
+    inner = Markup("").join(_html(child) for child in node.children)
+    if node.tag == "a":
+        return Markup('<a href="{}">{}</a>').format(node.url, inner)
+    return Markup("<{0}>{1}</{0}>").format(Markup(node.tag), inner)
+
+
+@lru_cache(maxsize=4096)
+def plain_text(source: str) -> str:
+    """The text a reader sees, markers removed (for titles and metadata)."""
+    return "".join(_plain(node) for node in parse_inline(source))
+
+
+def _plain(node: Node) -> str:
+    return node.text if node.tag == "text" else "".join(_plain(c) for c in node.children)
+
+
+@lru_cache(maxsize=4096)
+def structure(source: str) -> tuple[str, ...]:
+    """Tags and link targets in order, ignoring the words: equal for a faithful translation."""
+    out: list[str] = []
+
+    def walk(nodes: list[Node]) -> None:
+        for node in nodes:
+            if node.tag != "text":
+                out.append(node.tag if node.tag != "a" else f"a:{node.url}")
+                walk(node.children)
+
+    walk(parse_inline(source))
+    return tuple(out)
+
+
+def unprintable_markup(text: str, glyphs: frozenset[int]) -> list[str]:
+    """The characters of inline-marked text no font has.
+
+    Only what a reader sees counts, not markers or link targets.
+    """
+    try:
+        visible = plain_text(text)
+    except MarkupError:
+        visible = text
+    return unprintable(visible, glyphs)

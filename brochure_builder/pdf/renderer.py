@@ -1,0 +1,227 @@
+"""HTML -> PDF bytes with WeasyPrint, sandboxed to the project folder.
+
+The only module that imports WeasyPrint. Resources may come from `data:`
+URLs or from files inside the project root; anything else (the network, a
+file elsewhere, a `..` escape, a symlink out) stops the render.
+
+Fonts: the renderer sees only the fonts a document declares with `@font-face`
+(the project's fonts/fonts.yaml), never the machine's, so a leaflet prints the
+same everywhere and a character none of them has fails the render instead of
+being drawn silently with a system font. See FONTCONFIG_FILE.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import logging
+import mimetypes
+import os
+import re
+import time
+import uuid
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ..errors import EXIT_FAILED, BrochureError, Problem
+from ..files import ContentFiles, OutsideContent
+from ..profiles import Output
+
+# Messages that describe the machine, not the document (the set-up reports them).
+_ENVIRONMENT_WARNINGS = ("HarfBuzz-Subset",)
+
+
+# The renderer's fontconfig configuration: it names no font folder, so fontconfig finds no
+# system or user font (see the file). fontconfig reads the FONTCONFIG_FILE environment variable
+# each time FcInitLoadConfigAndFonts() runs, which WeasyPrint calls when it is imported and in
+# every FontConfiguration; _weasyprint() sets it before either can happen, and forked workers
+# inherit it. It is the one process-wide setting this tool makes.
+FONTCONFIG_FILE = Path(__file__).with_name("fontconfig.conf")
+
+
+@lru_cache(maxsize=1)
+def _weasyprint():
+    os.environ["FONTCONFIG_FILE"] = str(FONTCONFIG_FILE)
+    with warnings.catch_warnings():
+        # WeasyPrint checks at import that fontconfig knows some font, and warns "No fonts configured
+        # in FontConfig" otherwise. Knowing none is the point here (documents bring their own), so
+        # exactly that warning is silenced.
+        warnings.filterwarnings("ignore", message="No fonts configured in FontConfig", category=UserWarning)
+        import weasyprint  # noqa: PLC0415 - heavy import, only when rendering
+
+    return weasyprint
+
+
+def project_fetcher(files: ContentFiles):
+    """A URL fetcher that serves `data:` URLs and the content files (from memory, read once), nothing else."""
+    _weasyprint()
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: PLC0415
+
+    class Refused(FatalURLFetchingError):
+        pass
+
+    class ContentResponse(URLFetcherResponse):
+        @property
+        def path(self):
+            return None  # served from memory: nothing for the renderer to read again from disk
+
+    class ProjectFetcher(URLFetcher):
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=True)
+
+        def fetch(self, url: str, headers=None):
+            scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme != "file":
+                raise Refused(f"refused to fetch {url!r}: only files inside the project and data: URLs are allowed")
+            path = Path(os.path.normpath(unquote(urlsplit(url).path)))
+            try:
+                data = files.read(path)
+            except OutsideContent:
+                raise Refused(f"refused to read {str(path)!r}: outside the project folder "
+                              f"{str(files.root)!r}") from None
+            except OSError:  # missing, or a folder: the render fails naming it
+                raise Refused(f"cannot read {str(path)!r}: no such file") from None
+            kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return ContentResponse(url, data, {"Content-Type": kind})
+
+    return ProjectFetcher()
+
+
+_INHERITED: list = []
+
+
+def forget_fonts() -> None:
+    """A forked worker makes its own font configuration rather than sharing its parent's.
+
+    The parent's object is kept alive, not dropped: dropping it would run its
+    clean-up, which deletes the parent's font folder while the parent still uses it.
+    """
+    if _font_config.cache_info().currsize:
+        _INHERITED.append(_font_config())
+    _font_config.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def _font_config():
+    # One per process: @font-face rules it has already loaded are not loaded again.
+    weasyprint = _weasyprint()  # first: it points fontconfig at FONTCONFIG_FILE
+    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
+
+    config = FontConfiguration()
+    # With no system font, a document whose own fonts are missing would leave Pango with no font at
+    # all, and it crashes the process (a segmentation fault) instead of reporting it. A font with no
+    # characters keeps one there: it never draws anything, and where it would, WeasyPrint's warning
+    # that it drew a .notdef glyph fails the render like any other warning.
+    weasyprint.CSS(string=f'@font-face {{ font-family: "{_LAST_RESORT}"; src: url({_last_resort_font_url()}) }}',
+                   font_config=config)
+    return config
+
+
+_LAST_RESORT = "Brochure Builder Last Resort"
+
+
+def _last_resort_font_url() -> str:
+    """A TrueType font whose only glyph is an empty .notdef, as a data: URL."""
+    from fontTools.fontBuilder import FontBuilder  # noqa: PLC0415 - a WeasyPrint dependency
+    from fontTools.pens.ttGlyphPen import TTGlyphPen  # noqa: PLC0415
+
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder([".notdef"])
+    builder.setupCharacterMap({})
+    builder.setupGlyf({".notdef": TTGlyphPen(None).glyph()})
+    builder.setupHorizontalMetrics({".notdef": (500, 0)})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": _LAST_RESORT, "styleName": "Regular"})
+    builder.setupOS2()
+    builder.setupPost()
+    data = io.BytesIO()
+    builder.save(data)
+    return "data:font/ttf;base64," + base64.b64encode(data.getvalue()).decode("ascii")
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if not any(known in message for known in _ENVIRONMENT_WARNINGS):
+            self.messages.append(message)
+
+
+def write_options(output: Output | None, document_id: str) -> dict:
+    """WeasyPrint options for a profile, with everything that would vary between runs pinned."""
+    digest = hashlib.sha256(document_id.encode("utf-8")).digest()
+    options = {"custom_metadata": True, "pdf_identifier": digest[:16], "finisher": _pin_xmp_document_id(digest)}
+    if output is None:
+        return options
+    # Press is always PDF/X; office is PDF/UA only where it is tagged (not an imposed tri-fold).
+    if output.profile.cmyk or output.tagged:
+        options["pdf_variant"] = output.profile.pdf_variant
+    if output.tagged:
+        options["pdf_tags"] = True
+    return options
+
+
+def _pin_xmp_document_id(digest: bytes):
+    """PDF/X metadata gets a random xmpMM:DocumentID; make it a function of the document instead."""
+    document_uuid = str(uuid.UUID(bytes=digest[:16]))
+
+    def finisher(document, pdf) -> None:
+        for obj in pdf.objects:
+            if getattr(obj, "extra", None) and obj.extra.get("Type") == "/Metadata":
+                obj.stream = [_DOCUMENT_ID.sub(f"xmp.did:{document_uuid}".encode(), _bytes(part))
+                              for part in obj.stream]
+
+    return finisher
+
+
+_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
+
+
+def _bytes(part) -> bytes:
+    return part if isinstance(part, bytes) else str(part).encode("utf-8")
+
+
+@dataclass
+class Stopwatch:
+    """Seconds spent inside WeasyPrint (layout and PDF writing), for benchmarks."""
+
+    seconds: float = 0.0
+
+
+def html_to_pdf(html: str, files: ContentFiles, base_dir: Path, *, name: str, output: Output | None = None,
+                document_id: str = "", stopwatch: Stopwatch | None = None) -> bytes:
+    """Render; any WeasyPrint warning or refused resource fails with `name` in the message.
+
+    Relative URLs in `html` start from `base_dir`; every file comes from `files`.
+    """
+    options = write_options(output, document_id or name)
+    finisher = options.pop("finisher")
+    weasyprint = _weasyprint()
+    from weasyprint.urls import FatalURLFetchingError  # noqa: PLC0415
+
+    collector = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collector)
+    try:
+        document = weasyprint.HTML(string=html, base_url=base_dir.resolve().as_uri() + "/",
+                                   url_fetcher=project_fetcher(files))
+        started = time.perf_counter()
+        pdf = document.render(font_config=_font_config(), **options).write_pdf(finisher=finisher, **options)
+        if stopwatch is not None:
+            stopwatch.seconds += time.perf_counter() - started
+    except FatalURLFetchingError as error:
+        message = f"{error}: {error.__cause__}" if error.__cause__ is not None else str(error)
+        raise BrochureError(Problem(name, message), exit_code=EXIT_FAILED) from None
+    finally:
+        logger.removeHandler(collector)
+    if collector.messages:
+        raise BrochureError([Problem(name, f"renderer: {m}") for m in collector.messages], exit_code=EXIT_FAILED)
+    return pdf

@@ -1,0 +1,135 @@
+"""Tri-fold: check that the panels hold the text, then impose them on two A4 sheets.
+
+The renderer lays the leaflet out one panel per page: the cover, up to four
+text panels, the back. Text panels are all as wide as the narrowest panel, so
+text fits wherever it lands; in a wider slot they are centred. Panels are
+placed as the sheet folds: outside [5 | 6 | 1], inside [2 | 3 | 4] from left to
+right (2-4 inside, 5 the panel that folds in, 6 the back), mirrored for
+right-to-left languages, whose leaflets open the other way.
+"""
+from __future__ import annotations
+
+import io
+
+from ..errors import EXIT_FAILED, BrochureError
+from ..profiles import MM, Output
+from .marks import append_operators, mark_operators
+
+PANELS = 6
+TEXT_PANELS = 4  # inside panels 2-4 and the panel that folds in (5)
+LTR_SHEETS = ((5, 6, 1), (2, 3, 4))
+
+
+def sheets(rtl: bool) -> tuple[tuple[int, ...], ...]:
+    return tuple(tuple(reversed(sheet)) for sheet in LTR_SHEETS) if rtl else LTR_SHEETS
+
+
+def check_fits(panels_pdf: bytes, output: Output, name: str) -> None:
+    """Fail, never truncate: how much text does not fit in the four text panels?
+
+    Read from the rendered panels: the cover and the back are printed on wide
+    pages (their @page rules), text panels on narrow ones, so page widths tell
+    which is which; the lowest line of text inside the page area tells how full
+    the last text panel is.
+    """
+    from pypdf import PdfReader  # noqa: PLC0415
+
+    pages = PdfReader(io.BytesIO(panels_pdf)).pages
+    text_width = output.format.panels[0] * MM
+    narrow = [abs(float(page.trimbox.width) - text_width) < 0.5 for page in pages]
+    back = next((i for i in range(1, len(pages)) if not narrow[i]), len(pages) - 1)
+    text_pages = back - 1
+    if back != len(pages) - 1:
+        raise BrochureError(f"{name}: the back panel (contact and document control) needs "
+                            f"{len(pages) - back} panels; it has 1", EXIT_FAILED)
+    if text_pages <= TEXT_PANELS:
+        return
+    top_mm, _, bottom_mm, _ = output.margins_mm
+    last = pages[back - 1]
+    area_top = float(last.trimbox.top) - top_mm * MM
+    area_height = float(last.trimbox.height) - (top_mm + bottom_mm) * MM
+    used = min(area_height, area_top - _lowest_text(last, area_top - area_height))
+    fraction = used / area_height if area_height else 1
+    excess_mm = ((text_pages - TEXT_PANELS - 1) * area_height + used) / MM
+    raise BrochureError(
+        f"{name}: does not fit the tri-fold: its text needs {text_pages - 1 + fraction:.1f} panels, "
+        f"the tri-fold has {TEXT_PANELS} (about {excess_mm:.0f} mm of panel height too much); "
+        "shorten it or mark sections with 'trifold: false'", EXIT_FAILED)
+
+
+def _lowest_text(page, area_bottom: float) -> float:
+    """The lowest text baseline within the page area (running footers sit below it, in the margin)."""
+    from pypdf import mult  # noqa: PLC0415
+
+    lowest = [float("inf")]
+
+    def visit(text, cm, tm, font_dict, font_size) -> None:
+        y = mult(tm, cm)[5]
+        if text.strip() and area_bottom <= y < lowest[0]:
+            lowest[0] = y
+
+    page.extract_text(visitor_text=visit)
+    return lowest[0] if lowest[0] != float("inf") else area_bottom
+
+
+def impose_trifold(panels_pdf: bytes, output: Output, rtl: bool, name: str) -> bytes:
+    """Two sheets (outside, inside) from the six panel pages, marks drawn for press."""
+    from pypdf import PdfReader, PdfWriter, Transformation  # noqa: PLC0415
+    from pypdf.generic import RectangleObject  # noqa: PLC0415
+
+    reader = PdfReader(io.BytesIO(panels_pdf))
+    rendered = len(reader.pages)
+    if not 3 <= rendered <= PANELS:
+        raise BrochureError(f"{name}: expected 3 to {PANELS} tri-fold panels, got {rendered}", EXIT_FAILED)
+    # Cloning keeps metadata, language and output intent; the rendered pages are removed at the end.
+    writer = PdfWriter(clone_from=reader)
+    pages = list(writer.pages)
+    # Panel number -> rendered page; text panels the leaflet does not need stay blank.
+    by_panel = {1: pages[0], PANELS: pages[-1], **{2 + i: page for i, page in enumerate(pages[1:-1])}}
+    bleed = output.profile.bleed_mm * MM
+    width, height = output.format.width_mm * MM, output.format.height_mm * MM
+    slots = _slot_widths(output, rtl)
+    for sheet, sheet_slots in zip(sheets(rtl), slots, strict=True):
+        page = writer.add_blank_page(width + 2 * bleed, height + 2 * bleed)
+        x = 0.0
+        for index, (number, slot) in enumerate(zip(sheet, sheet_slots, strict=True)):
+            panel = by_panel.get(number)
+            if panel is not None:
+                trim = panel.trimbox
+                left = bleed if index == 0 else 0
+                right = bleed if index == len(sheet) - 1 else 0
+                inset = (slot - float(trim.width)) / 2
+                _clip_contents(panel, (float(trim.left) - inset - left, float(trim.bottom) - bleed,
+                                       slot + left + right, float(trim.height) + 2 * bleed))
+                page.merge_transformed_page(panel, Transformation().translate(
+                    bleed + x + inset - float(trim.left), bleed - float(trim.bottom)))
+            x += slot
+        page.trimbox = RectangleObject((bleed, bleed, width + bleed, height + bleed))
+        page.bleedbox = RectangleObject((0, 0, width + 2 * bleed, height + 2 * bleed))
+        if bleed:
+            folds = [bleed + sum(sheet_slots[:i]) for i in (1, 2)]
+            append_operators(page, mark_operators((bleed, bleed, bleed + width, bleed + height), bleed, folds))
+    for _ in range(rendered):
+        writer.remove_page(0)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _slot_widths(output: Output, rtl: bool) -> list[list[float]]:
+    """Physical panel widths on each sheet, in points: the panel that folds in is the narrowest."""
+    fold_in, wide, _ = (width * MM for width in output.format.panels)
+    outside, inside = [fold_in, wide, wide], [wide, wide, fold_in]
+    if rtl:
+        outside, inside = outside[::-1], inside[::-1]
+    return [outside, inside]
+
+
+def _clip_contents(panel, rect) -> None:
+    """Nothing of a panel may show outside its own place on the sheet (its bleed only at sheet edges)."""
+    from pypdf.generic import DecodedStreamObject  # noqa: PLC0415
+
+    x, y, w, h = rect
+    stream = DecodedStreamObject()
+    stream.set_data(f"q {x:.3f} {y:.3f} {w:.3f} {h:.3f} re W n\n".encode() + panel.get_contents().get_data() + b"\nQ")
+    panel.replace_contents(stream)

@@ -1,0 +1,136 @@
+"""One leaflet, from validated inputs to PDF bytes: the pipeline every build runs.
+
+    load and validate (inputs.py; each file read once)
+    -> the messages the job uses (render/usage.py; computed once, before rendering)
+    -> gate: review date, broken, untranslated and fuzzy translations among those messages
+    -> HTML, rendered once, which must look up exactly those messages (render/html.py)
+    -> PDF (pdf/) -> written atomically by the batch (batch/run.py)
+
+Only loading and the final write touch the disk.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .clinics.brand import brand_for
+from .errors import EXIT_FAILED, EXIT_OK, BrochureError
+from .inputs import Inputs
+from .languages import direction
+from .pdf.marks import add_crop_marks
+from .pdf.renderer import Stopwatch, html_to_pdf
+from .pdf.trifold import check_fits, impose_trifold
+from .profiles import MM, Output
+from .render.html import Draft, Look, render_html
+from .render.usage import Shape, messages_used
+
+
+@dataclass(frozen=True)
+class Job:
+    """One PDF to make: a leaflet in a language, for a clinic (or unbranded), in one profile and format."""
+
+    brochure_id: str
+    lang: str
+    clinic_id: str | None  # None: unbranded
+    output: Output
+    path: Path
+
+    @property
+    def name(self) -> str:
+        """How messages name the job: its path below the output folder, without `.pdf`."""
+        prefix = f"{self.clinic_id}/" if self.clinic_id else ""
+        return f"{prefix}{self.path.name.removesuffix('.pdf')}"
+
+    @property
+    def shape(self) -> Shape:
+        return Shape.of(self.brochure_id, self.clinic_id, self.output)
+
+
+@dataclass(frozen=True)
+class Options:
+    allow_incomplete: bool = False
+    allow_overdue: bool = False
+    today: dt.date | None = None  # None: the real date
+
+
+@dataclass(frozen=True)
+class Result:
+    job: Job
+    status: str  # "built", "refused" (incomplete translation, overdue review) or "failed"
+    messages: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "built"
+
+
+class Refused(BrochureError):
+    """Printing this leaflet now would mislead a patient: mixed languages or an overdue review."""
+
+
+def planned_messages(inputs: Inputs, shape: Shape) -> frozenset[str]:
+    """The messages every job of `shape` uses (render/usage.py), from the loaded inputs."""
+    clinic = inputs.clinics[shape.clinic_id] if shape.clinic_id else None
+    return messages_used(inputs.templates, inputs.leaflets[shape.brochure_id], clinic, shape)
+
+
+def leaflet_pdf(inputs: Inputs, job: Job, used: frozenset[str], options: Options = Options(),
+                stopwatch: Stopwatch | None = None) -> bytes:
+    """The whole pipeline for one job; `used`: the messages of its shape (`planned_messages`)."""
+    leaflet = inputs.leaflets[job.brochure_id]
+    language = inputs.languages[job.lang]
+    today = options.today or dt.date.today()
+    overdue = leaflet.review_due if leaflet.review_due < today else None
+    if overdue and not options.allow_overdue:
+        raise Refused(f"{leaflet.id}: review was due on {overdue.isoformat()}", EXIT_FAILED)
+    gaps = language.gaps(used)
+    if gaps.broken:
+        raise BrochureError(list(gaps.broken), EXIT_FAILED)
+    draft = Draft(gaps.untranslated, gaps.fuzzy) if gaps.incomplete else None
+    if draft and not options.allow_incomplete:
+        raise Refused(f"{job.lang}: {leaflet.id}: {draft}; see 'make_brochure.py status'", EXIT_FAILED)
+    press = job.output.profile.cmyk
+    clinic = inputs.clinics[job.clinic_id] if job.clinic_id else None
+    brand = brand_for(clinic, job.lang, logo_svg=inputs.logos.get(clinic.id), press=press) if clinic else None
+    look = Look(output=job.output, brand=brand, overdue=overdue, draft=draft,
+                icc_url=inputs.icc_url if press else None, catalog_revision=language.revision(used))
+    translator = language.translator()
+    html = render_html(inputs.templates, leaflet, translator, look)
+    if translator.used != used:
+        # The set decided the gate and the revision printed above; printing anything else would be a lie.
+        raise BrochureError(f"{job.name}: internal error: the render looked up messages other than the "
+                            f"{len(used)} planned for it ({_difference(used, translator.used)})", EXIT_FAILED)
+    trifold = job.output.format.is_trifold
+    pdf = html_to_pdf(html, inputs.files, inputs.templates.folder, name=job.name, output=job.output,
+                      document_id=f"{job.name}:{leaflet.version}", stopwatch=stopwatch)
+    if trifold:
+        check_fits(pdf, job.output, job.name)
+        return impose_trifold(pdf, job.output, rtl=direction(job.lang) == "rtl", name=job.name)
+    if job.output.profile.bleed_mm:
+        return add_crop_marks(pdf, job.output.profile.bleed_mm * MM)
+    return pdf
+
+
+def _difference(planned: frozenset[str], looked_up: set[str]) -> str:
+    extra, missing = sorted(looked_up - planned), sorted(planned - looked_up)
+    parts = ([f"not planned: {', '.join(map(repr, extra[:3]))}"] if extra else []) + \
+            ([f"planned but not used: {', '.join(map(repr, missing[:3]))}"] if missing else [])
+    return "; ".join(parts)
+
+
+def attempt(inputs: Inputs, job: Job, used: frozenset[str], options: Options,
+            stopwatch: Stopwatch | None = None) -> tuple[Result, bytes | None]:
+    """One job, never raising: a refusal, an error or a bug becomes the job's result."""
+    try:
+        return Result(job, "built"), leaflet_pdf(inputs, job, used, options, stopwatch)
+    except Refused as error:
+        return Result(job, "refused", tuple(error.lines())), None
+    except BrochureError as error:
+        return Result(job, "failed", tuple(error.lines())), None
+    except Exception as error:  # noqa: BLE001 - one broken job must not stop the others
+        return Result(job, "failed", (f"{job.name}: internal error: {type(error).__name__}: {error}",)), None
+
+
+def exit_code(results: list[Result]) -> int:
+    return EXIT_OK if all(r.ok for r in results) else EXIT_FAILED

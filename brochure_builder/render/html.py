@@ -1,0 +1,167 @@
+"""Context -> Jinja2 -> HTML string. Pure: the templates come from the content files, nothing is written.
+
+One Environment per translator, because newstyle gettext is bound to the
+environment; autoescape is on and undefined names are errors.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from ..catalogs.translator import Translator
+from ..clinics.brand import Brand
+from ..colors import inks
+from ..content import markup
+from ..content.leaflet import Leaflet, map_texts
+from ..errors import BrochureError, Problem
+from ..fonts import Fonts
+from ..languages import direction, html_lang, long_date
+from ..profiles import Output, output_for
+from ..project import Project
+
+TEMPLATE = "leaflet.html"
+FONTS_URL = "../fonts/"  # the fonts folder, next to templates/, as the template refers to it
+# Placeholders the template passes for values only CSS knows (page counters).
+_COUNTERS = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
+_COUNTER_SPLIT = re.compile("(" + "|".join(re.escape(k) for k in _COUNTERS) + ")")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """How incomplete a translation is; a leaflet printed anyway is marked DRAFT."""
+
+    untranslated: int
+    fuzzy: int
+
+    def __str__(self) -> str:
+        return f"{self.untranslated} untranslated, {self.fuzzy} fuzzy"
+
+
+def translate(leaflet: Leaflet, translator: Translator) -> Leaflet:
+    return map_texts(leaflet, translator.gettext)
+
+
+def css_string(text: str) -> Markup:
+    """A CSS string literal; `<` is escaped too so it can never close a <style>."""
+    escaped = "".join(
+        f"\\{ord(c):x} " if c in '"\\<>\n\r' or ord(c) < 0x20 else c for c in str(text)
+    )
+    return Markup(f'"{escaped}"')
+
+
+def css_content_with_counters(text: str) -> Markup:
+    """`Page {page} of {pages}` -> `"Page " counter(page) " of " counter(pages)`."""
+    parts = [p for p in _COUNTER_SPLIT.split(str(text)) if p]
+    return Markup(" ").join(Markup(_COUNTERS[p]) if p in _COUNTERS else css_string(p) for p in parts)
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates shared by every Environment of the process.
+
+    Each translator needs its own Environment (gettext is bound to it); without
+    this, every leaflet would compile the templates again. Entries are keyed by
+    the template source's checksum, so an edited template is compiled afresh.
+    """
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
+@dataclass(frozen=True)
+class Templates:
+    """The templates folder as read from the content files, and the fonts its stylesheet declares."""
+
+    folder: Path  # where they are, for the renderer's base URL
+    sources: dict[str, str]  # name (e.g. "partials/style.html") -> text
+    fonts: Fonts
+
+
+def load_templates(project: Project, fonts: Fonts) -> Templates:
+    folder = project.templates_dir
+    sources = {}
+    for name, data in project.files.tree(folder).items():
+        try:
+            sources[name] = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise BrochureError(Problem(f"templates/{name}", f"not UTF-8 text ({error.reason})")) from None
+    return Templates(folder, sources, fonts)
+
+
+def make_environment(templates: Templates, translator: Translator) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.DictLoader(templates.sources),
+        bytecode_cache=_COMPILED,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_callables(translator.gettext, translator.ngettext, newstyle=True)
+    env.filters.update(
+        inline=markup.to_html,
+        plain=markup.plain_text,
+        css_string=css_string,
+        css_counters=css_content_with_counters,
+        long_date=lambda day: long_date(day, translator.lang),
+    )
+    return env
+
+
+@dataclass(frozen=True)
+class Look:
+    """Everything about how a leaflet is printed, as opposed to what it says."""
+
+    output: Output = field(default_factory=output_for)
+    brand: Brand | None = None
+    draft: Draft | None = None  # incomplete translation printed anyway
+    overdue: dt.date | None = None  # review date passed, printed anyway
+    icc_url: str | None = None  # CMYK output profile for press, as a data: URL
+    catalog_revision: str = "source text"
+
+    def but(self, **changes) -> "Look":
+        return replace(self, **changes)
+
+    def inks(self) -> dict[str, str]:
+        colours = inks(self.brand.colours if self.brand else None)
+        return {name: Markup(value.css(self.output.profile.cmyk)) for name, value in colours.items()}
+
+
+def render_html(templates: Templates, leaflet: Leaflet, translator: Translator, look: Look | None = None) -> str:
+    """The leaflet in the translator's language as one HTML document."""
+    look = look or Look()
+    env = make_environment(templates, translator)
+    fonts = templates.fonts
+    return env.get_template(TEMPLATE).render(
+        leaflet=translate(leaflet, translator),
+        lang=translator.lang,
+        html_lang=html_lang(translator.lang),
+        dir=direction(translator.lang),
+        output=look.output,
+        margins=Markup(" ".join(f"{m:g}mm" for m in look.output.margins_mm)),
+        brand=look.brand,
+        draft=look.draft,
+        overdue=look.overdue,
+        icc_url=look.icc_url,
+        catalog_revision=look.catalog_revision,
+        inks=look.inks(),
+        font_faces=Markup(fonts.face_css(FONTS_URL)),
+        font_stack=Markup(fonts.stack_css(translator.lang)),
+    )
+
+

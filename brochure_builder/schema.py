@@ -1,0 +1,62 @@
+"""Schema validation of content files: strict models, and problems that name the place.
+
+Leaflets, clinic files and fonts/fonts.yaml are validated by pydantic models
+built on `Strict`; `problems_from` turns a validation error into one line per
+problem (`file: place: message`), all of them at once.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .errors import Problem
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+
+def problems_from(error: ValidationError, shown_as: str, place: Callable[[tuple], str] | None = None,
+                  message: Callable[[dict], str | None] | None = None) -> list[Problem]:
+    """`place` names a location, `message` words a problem (None: the general wording below)."""
+    place = place or place_name
+    return [Problem(shown_as, (message and message(item)) or describe(item), place(item["loc"]))
+            for item in error.errors()]
+
+
+def place_name(path: tuple) -> str:
+    """`('sections', 2, 'items', 0)` -> `sections[2].items[0]`."""
+    place = ""
+    for part in path:
+        place += f"[{part}]" if isinstance(part, int) else (f".{part}" if place else str(part))
+    return place
+
+
+_MESSAGES = {
+    "missing": "field required",
+    "extra_forbidden": "unknown key",
+    "string_type": "must be text",
+    "list_type": "must be a list",
+    "model_type": "must be a mapping",
+    "model_attributes_type": "must be a mapping",
+    "dict_type": "must be a mapping",
+    "date_type": "not a date (use YYYY-MM-DD)",
+    "date_parsing": "not a date (use YYYY-MM-DD)",
+    "date_from_datetime_parsing": "not a date (use YYYY-MM-DD)",
+    "date_from_datetime_inexact": "not a date (use YYYY-MM-DD)",
+    "union_tag_not_found": "field required: kind",
+    "string_pattern_mismatch": "not a valid id (lower-case letters, digits and '-')",
+}
+
+
+def describe(item: dict) -> str:
+    """One pydantic error in the words of a content file's reader."""
+    kind = item["type"]
+    if kind == "too_short":
+        return "must not be empty"
+    if kind == "literal_error":
+        return f"must be one of {item['ctx']['expected']}, not {item['input']!r}"
+    if kind == "value_error":
+        return str(item["ctx"]["error"])
+    return _MESSAGES.get(kind, item["msg"][:1].lower() + item["msg"][1:])

@@ -1,0 +1,54 @@
+"""The no-mixed-language rule: refuse, or print as a marked draft when told to."""
+from pypdf import PdfReader
+
+from ..catalog_edit import set_translation
+from ..conftest import pdf_names, run_cli
+
+
+def make_incomplete(root):
+    set_translation(root, "el", "Chemical peels", "")
+    set_translation(root, "el", "Frequently asked questions", "Συχνές ερωτήσεις", fuzzy=True)
+
+
+def test_incomplete_leaflet_is_refused_and_others_still_build(project_copy, tmp_path):
+    make_incomplete(project_copy)
+    set_translation(project_copy, "el", "Frequently asked questions", "Συχνές ερωτήσεις")
+    out = tmp_path / "out"
+    code, stdout, err = run_cli("build", "--unbranded", "--root", str(project_copy), "--lang", "el", "--out", str(out))
+    assert code == 1
+    assert err == "refused: el: chemical-peels: 1 untranslated, 0 fuzzy; see 'make_brochure.py status'\n"
+    assert pdf_names(out) == ["mesotherapy-acne-scars.el.pdf"]
+    assert stdout.splitlines()[-1] == "1 built, 0 up to date, 1 refused, 0 failed"
+
+
+def test_template_strings_count_too(project_copy, tmp_path):
+    make_incomplete(project_copy)
+    code, _, err = run_cli("build", "--unbranded", "--root", str(project_copy), "--lang", "el", "--out", str(tmp_path))
+    assert code == 1
+    assert sorted(err.splitlines()) == [  # jobs finish in any order
+        "refused: el: chemical-peels: 1 untranslated, 1 fuzzy; see 'make_brochure.py status'",
+        "refused: el: mesotherapy-acne-scars: 0 untranslated, 1 fuzzy; see 'make_brochure.py status'",
+    ]
+
+
+def test_allow_incomplete_prints_a_marked_draft(project_copy, tmp_path):
+    make_incomplete(project_copy)
+    code, _, err = run_cli("build", "--unbranded", "--root", str(project_copy), "--lang", "el", "--out", str(tmp_path),
+                           "--allow-incomplete", "--brochure", "chemical-peels")
+    assert (code, err) == (0, "")
+    reader = PdfReader(tmp_path / "chemical-peels.el.pdf")
+    for page in reader.pages:
+        text = page.extract_text()
+        assert "DRAFT" in text
+        assert "incomplete translation (1 untranslated, 1 fuzzy)" in text
+    everything = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Frequently asked questions" in everything  # the fuzzy entry is not used: English instead
+    assert "Συχνές ερωτήσεις" not in everything
+    assert reader.metadata["/Keywords"].startswith("DRAFT, chemical-peels, el")
+    assert reader.metadata["/status"].startswith("DRAFT: incomplete el translation (1 untranslated, 1 fuzzy)")
+
+
+def test_complete_leaflets_carry_no_draft_mark(built):
+    reader = PdfReader(built / "chemical-peels.el.pdf")
+    assert "DRAFT" not in "".join(page.extract_text() for page in reader.pages)
+    assert "/status" not in reader.metadata

@@ -1,0 +1,248 @@
+"""Clinic branding: validation, checks no brand kit makes, and what lands in the PDF."""
+import shutil
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from brochure_builder import colors
+from brochure_builder.clinics.clinic import load_clinic
+from brochure_builder.clinics.logos import svg_problems
+from brochure_builder.errors import BrochureError
+from brochure_builder.project import Project
+
+from ..conftest import REPO, assert_preflight_clean, pdf_names, run_cli
+from ..pdfs import page_sizes_mm, text_of
+
+ATHENS = yaml.safe_load((REPO / "clinics" / "lykavittos-athens.yaml").read_text())
+
+
+def write_clinic(root, clinic_id="test-clinic", logo="logo.svg", **changes):
+    data = {**ATHENS, "logo": logo, **changes}
+    data = {k: v for k, v in data.items() if v is not None}
+    folder = root / "clinics" / clinic_id
+    folder.mkdir(parents=True, exist_ok=True)
+    if logo == "logo.svg":
+        shutil.copy(REPO / "clinics" / "lykavittos-athens" / "logo.svg", folder / "logo.svg")
+    (root / "clinics" / f"{clinic_id}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
+    return clinic_id
+
+
+def problems(root, clinic_id="test-clinic"):
+    with pytest.raises(BrochureError) as caught:
+        load_clinic(Project.at(root), clinic_id)
+    return caught.value.lines()
+
+
+def test_demo_clinics_are_valid_without_warnings():
+    code, out, err = run_cli("check", "--root", str(REPO))
+    assert code == 0
+    assert [line for line in err.splitlines() if "clinics/" in line] == []
+
+
+def test_every_schema_problem_at_once(project_copy):
+    write_clinic(project_copy, colors={"primary": "blu", "accent": "#c99a2e", "on_primary": "#fff"},
+                 paper="a3", languages=["el", "xx"], favourite="green", booking_url="javascript:alert(1)")
+    f = "clinics/test-clinic.yaml"
+    assert problems(project_copy) == [
+        f"{f}: languages[1]: unknown language code 'xx'",
+        f"{f}: paper: must be one of 'a4' or 'letter', not 'a3'",
+        f'{f}: colors.primary: not a colour: "blu"',
+        f"{f}: booking_url: must be an https: or http: URL, not 'javascript:alert(1)'",
+        f"{f}: favourite: unknown key",
+    ]
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "data:text/html,<b>x</b>", "javascript:void(0)",
+                                 "ftp://x.example"])
+def test_only_web_urls_are_accepted(project_copy, url):
+    write_clinic(project_copy, booking_url=url, contact={**ATHENS["contact"], "website": url})
+    assert problems(project_copy) == [
+        f"clinics/test-clinic.yaml: contact.website: must be an https: or http: URL, not {url!r}",
+        f"clinics/test-clinic.yaml: booking_url: must be an https: or http: URL, not {url!r}",
+    ]
+
+
+@pytest.mark.parametrize("logo", ["../lykavittos-athens/logo.svg", "/etc/logo.svg", ""])
+def test_logo_must_live_in_the_clinic_folder(project_copy, logo):
+    write_clinic(project_copy, logo=logo)
+    assert problems(project_copy) == [
+        f"clinics/test-clinic.yaml: logo: must be a file inside the clinic's own folder, not {logo!r}"]
+
+
+def test_clinic_id_is_a_slug_checked_before_reading(project_copy):
+    code, _, err = run_cli("build", "--root", str(project_copy), "--clinic", "../secrets")
+    assert (code, err) == (2, "error: clinic: not a valid id: '../secrets' (lower-case letters, digits and '-')\n")
+
+
+@pytest.mark.parametrize("foreground, background, ratio", [
+    ("#000000", "#ffffff", 21.0), ("#ffffff", "#ffffff", 1.0), ("#777777", "#ffffff", 4.48),
+    ("#1b4f72", "#ffffff", 8.72), ("#0000ff", "#ffffff", 8.59), ("#ff0000", "#ffffff", 4.0),
+])
+def test_contrast_ratio_matches_wcag(foreground, background, ratio):
+    assert colors.contrast(foreground, background) == pytest.approx(ratio, abs=0.01)
+
+
+def test_low_contrast_palette_is_refused_naming_both_colours(project_copy):
+    write_clinic(project_copy, colors={"primary": "#7fb8d0", "accent": "#c99a2e", "on_primary": "#ffffff"})
+    assert problems(project_copy) == [
+        "clinics/test-clinic.yaml: colors: on_primary #ffffff on primary #7fb8d0 (title, subtitle and summary "
+        "on the cover) has contrast 2.17:1; needs 4.5:1",
+        "clinics/test-clinic.yaml: colors: primary #7fb8d0 on white #ffffff (headings, questions and contact "
+        "labels) has contrast 2.17:1; needs 4.5:1",
+        "clinics/test-clinic.yaml: colors: primary #7fb8d0 on tint #f3f9fb (term names in the tinted boxes) "
+        "has contrast 2.04:1; needs 4.5:1",
+    ]
+
+
+def png(path, width, height):
+    from PIL import Image
+
+    Image.new("RGB", (width, height), "#1b4f72").save(path)
+
+
+@pytest.mark.parametrize("width, outcome", [(800, "ok"), (150, "warning"), (80, "error")])
+def test_raster_logo_resolution(project_copy, width, outcome):
+    write_clinic(project_copy, logo="logo.png")
+    png(project_copy / "clinics" / "test-clinic" / "logo.png", width, width)
+    message = (f"clinics/test-clinic.yaml: logo: logo is {width}x{width} px: {width / (16 / 25.4):.0f} dpi at its "
+               "printed width of 16 mm; print needs 300 dpi (use SVG, or at least 189 px wide)")
+    if outcome == "error":
+        assert problems(project_copy) == [message]
+    else:
+        _, warnings = load_clinic(Project.at(project_copy), "test-clinic")
+        assert [str(w) for w in warnings] == ([message] if outcome == "warning" else [])
+
+
+def test_oversized_logo_is_refused(project_copy):
+    write_clinic(project_copy, logo="logo.png")
+    (project_copy / "clinics" / "test-clinic" / "logo.png").write_bytes(b"\0" * (3 * 1024 * 1024))
+    assert problems(project_copy) == ["clinics/test-clinic.yaml: logo: logo is 3.0 MiB; the limit is 2 MiB"]
+
+
+@pytest.mark.parametrize("svg, problem", [
+    ('<svg xmlns="http://www.w3.org/2000/svg"><image href="https://x.example/a.png"/></svg>',
+     "SVG logo refers to an external resource: 'https://x.example/a.png'"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+     '<use xlink:href="file:///etc/passwd#x"/></svg>', "SVG logo refers to an external resource: 'file:///etc/passwd#x'"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "SVG logo may not contain <script>"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(x.css);</style></svg>',
+     "SVG logo <style> refers to an external resource"),
+    ('<!DOCTYPE svg [<!ENTITY x "y">]><svg xmlns="http://www.w3.org/2000/svg"/>',
+     "SVG logo may not declare a DOCTYPE or entities"),
+])
+def test_svg_logos_may_not_reach_outside(svg, problem):
+    assert svg_problems(svg.encode()) == [problem]
+
+
+def test_local_references_inside_an_svg_are_fine():
+    assert svg_problems(b'<svg xmlns="http://www.w3.org/2000/svg"><defs><path id="a"/></defs>'
+                        b'<use href="#a"/></svg>') == []
+
+
+def test_missing_language_text_falls_back_with_a_warning(project_copy, tmp_path):
+    write_clinic(project_copy, tagline={"en": "Skin care in the heart of Athens"})
+    code, out, err = run_cli("check", "--root", str(project_copy))
+    assert code == 0
+    assert "warning: clinics/test-clinic.yaml: tagline: no 'el' text; the 'en' text is printed" in err
+    code, _, err = run_cli("build", "--root", str(project_copy), "--clinic", "test-clinic", "--lang", "el",
+                           "--brochure", "chemical-peels", "--out", str(tmp_path))
+    assert code == 0
+    assert "Skin care in the heart of Athens" in text_of(tmp_path / "test-clinic" / "chemical-peels.el.pdf")
+
+
+def test_text_in_a_language_the_clinic_does_not_print_is_an_error(project_copy):
+    write_clinic(project_copy, tagline={"el": "Φροντίδα", "en": "Care", "de": "Pflege"})
+    assert problems(project_copy) == [
+        "clinics/test-clinic.yaml: tagline.de: 'de' is not one of the clinic's languages (el, en)"]
+
+
+def test_html_in_clinic_text_is_printed_literally(project_copy, tmp_path):
+    write_clinic(project_copy, name='<b>Dr "Smith" & Co</b></style>', short_name=None)
+    code, _, err = run_cli("build", "--root", str(project_copy), "--clinic", "test-clinic", "--lang", "en",
+                           "--brochure", "chemical-peels", "--out", str(tmp_path))
+    assert code == 0, err
+    text = text_of(tmp_path / "test-clinic" / "chemical-peels.en.pdf")
+    assert '<b>Dr "Smith" & Co</b></style>' in text
+
+
+def test_unknown_clinic_and_language_not_offered(project_copy):
+    code, _, err = run_cli("build", "--root", str(project_copy), "--clinic", "paris")
+    assert (code, err) == (2, "error: unknown clinic 'paris' (known: cedar-toronto, jabal-amman, "
+                              "lykavittos-athens, retiro-madrid)\n")
+    code, _, err = run_cli("build", "--root", str(project_copy), "--clinic", "lykavittos-athens", "--lang", "ar")
+    assert (code, err) == (2, "error: clinic 'lykavittos-athens' does not print 'ar' (its languages: el, en)\n")
+
+
+def test_clinic_language_without_catalog(project_copy):
+    write_clinic(project_copy, languages=["it", "en"], name="Clinica", short_name=None, tagline=None,
+                 contact={**ATHENS["contact"], "address": ["Via Roma 1"], "hours": "9-18"})
+    code, _, err = run_cli("build", "--root", str(project_copy), "--clinic", "test-clinic")
+    assert (code, err) == (2, "error: clinics/test-clinic.yaml: languages[0]: no catalog for 'it'; "
+                              "start one with 'make_brochure.py init it'\n")
+
+
+@pytest.fixture(scope="module")
+def branded(tmp_path_factory):
+    out = tmp_path_factory.mktemp("branded")
+    code, stdout, err = run_cli("build", "--root", str(REPO), "--out", str(out), "--brochure", "chemical-peels")
+    assert code == 0, err
+    assert_preflight_clean(out)
+    return out
+
+
+def test_every_clinic_gets_its_own_folder_in_its_languages(branded):
+    assert sorted(str(p.relative_to(branded)) for p in branded.rglob("*.pdf")) == [
+        "cedar-toronto/chemical-peels.en.pdf", "cedar-toronto/chemical-peels.fr.pdf",
+        "jabal-amman/chemical-peels.ar.pdf", "jabal-amman/chemical-peels.en.pdf",
+        "lykavittos-athens/chemical-peels.el.pdf", "lykavittos-athens/chemical-peels.en.pdf",
+        "retiro-madrid/chemical-peels.en.pdf", "retiro-madrid/chemical-peels.es.pdf",
+        "retiro-madrid/chemical-peels.fr.pdf",
+    ]
+
+
+def test_clinic_name_phone_and_author_are_in_the_pdf(branded):
+    path = branded / "lykavittos-athens" / "chemical-peels.el.pdf"
+    text = text_of(path)
+    assert "Ιατρείο Δέρματος Λυκαβηττού" in text and "+30 210 555 0142" in text
+    assert "https://lykavittos-skin.example/book" in text.replace("-\n", "-")
+    assert PdfReader(path).metadata["/Author"] == "Ιατρείο Δέρματος Λυκαβηττού"
+    assert "Lykavittos Skin Clinic" in text_of(branded / "lykavittos-athens" / "chemical-peels.en.pdf")
+
+
+def _rg(hex_colour):
+    return " ".join(f"{c / 255:.6f}".rstrip("0").rstrip(".") for c in colors.rgb(hex_colour)) + " rg"
+
+
+@pytest.mark.parametrize("clinic, primary", [("lykavittos-athens", "#1b4f72"), ("retiro-madrid", "#8c2f1f")])
+def test_clinic_colours_are_used(branded, clinic, primary):
+    content = PdfReader(branded / clinic / "chemical-peels.en.pdf").pages[0].get_contents().get_data().decode("latin-1")
+    assert _rg(primary) in content
+    assert _rg("#1d5c73") not in content  # the unbranded default is gone
+
+
+def test_letter_clinic_prints_on_letter_paper(branded):
+    assert page_sizes_mm(branded / "cedar-toronto" / "chemical-peels.en.pdf") == {(216, 279)}
+    assert page_sizes_mm(branded / "retiro-madrid" / "chemical-peels.es.pdf") == {(210, 297)}
+
+
+@pytest.mark.parametrize("clinic, url", [("retiro-madrid", "https://clinica-retiro.example/cita"),
+                                         ("jabal-amman", "https://jabal-amman-skin.example/booking")])
+def test_qr_code_on_the_last_page_decodes_to_the_booking_url(branded, clinic, url):
+    import pypdfium2
+    import zxingcpp
+
+    path = next((branded / clinic).glob("*.pdf"))
+    document = pypdfium2.PdfDocument(str(path))
+    image = document[len(document) - 1].render(scale=200 / 72).to_pil()
+    decoded = [result.text for result in zxingcpp.read_barcodes(image)]
+    assert decoded == [url]
+
+
+def test_unbranded_build_stays_available(project_copy, tmp_path):
+    out = tmp_path / "out"
+    code, _, err = run_cli("build", "--root", str(project_copy), "--unbranded", "--lang", "en", "--out", str(out))
+    assert code == 0, err
+    assert pdf_names(out) == ["chemical-peels.en.pdf", "mesotherapy-acne-scars.en.pdf"]
+    code, _, err = run_cli("build", "--root", str(project_copy), "--unbranded", "--clinic", "retiro-madrid")
+    assert (code, err) == (2, "error: choose --clinic or --unbranded, not both\n")

@@ -1,0 +1,67 @@
+"""Built PDFs as a reader sees them: size, text in each language, fonts, metadata."""
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from ..conftest import REPO, run_cli
+from ..pdfs import fonts_of, page_sizes_mm, text_of
+
+LEAFLETS = ["mesotherapy-acne-scars", "chemical-peels"]
+
+
+@pytest.mark.parametrize("brochure_id", LEAFLETS)
+@pytest.mark.parametrize("lang", ["en", "el"])
+def test_pages_are_a4(built, brochure_id, lang):
+    assert page_sizes_mm(built / f"{brochure_id}.{lang}.pdf") == {(210, 297)}
+
+
+def test_english_text_is_extractable_with_footer(built):
+    text = text_of(built / "mesotherapy-acne-scars.en.pdf")
+    assert "Mesotherapy for acne scars" in text
+    assert "Frequently asked questions" in text
+    pages = len(PdfReader(built / "mesotherapy-acne-scars.en.pdf").pages)
+    assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
+    assert "Leaflet mesotherapy-acne-scars, version 1.0" in text
+
+
+@pytest.mark.parametrize("brochure_id", LEAFLETS)
+def test_greek_text_is_extractable_and_not_mixed_with_english(built, brochure_id):
+    text = text_of(built / f"{brochure_id}.el.pdf")
+    assert "Συχνές ερωτήσεις" in text
+    assert "Σελίδα 1 από" in text
+    for english in ("Frequently asked questions", "Information for patients", "Page 1 of", "practitioner"):
+        assert english not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "el"])
+def test_every_font_is_embedded_and_bundled(built, lang):
+    fonts = fonts_of(built / f"mesotherapy-acne-scars.{lang}.pdf")
+    assert fonts and all(fonts.values()), fonts
+    assert all("Leaflet-Sans" in name for name in fonts), fonts
+
+
+@pytest.mark.skipif(not shutil.which("pdffonts"), reason="poppler-utils not installed")
+def test_pdffonts_agrees_that_fonts_are_embedded(built):
+    out = subprocess.run(["pdffonts", str(built / "chemical-peels.el.pdf")], capture_output=True, text=True,
+                         check=True).stdout.splitlines()[2:]
+    assert out and all(line.split()[-5] == "yes" for line in out), out
+
+
+@pytest.mark.parametrize("lang, title", [("en", "Chemical peels"), ("el", None)])
+def test_title_and_language_metadata(built, lang, title):
+    reader = PdfReader(built / f"chemical-peels.{lang}.pdf")
+    assert reader.trailer["/Root"]["/Lang"] == lang
+    assert reader.metadata.title
+    if title:
+        assert reader.metadata.title == title
+    else:
+        assert reader.metadata.title != "Chemical peels"
+
+
+def test_rebuild_is_byte_identical(built, tmp_path):
+    code, _, err = run_cli("build", "--unbranded", "--root", str(REPO), "--out", str(tmp_path),
+                           "--brochure", "chemical-peels", "--lang", "el")
+    assert code == 0, err
+    assert (tmp_path / "chemical-peels.el.pdf").read_bytes() == (built / "chemical-peels.el.pdf").read_bytes()

@@ -1,0 +1,278 @@
+"""Profiles and formats: page boxes, colour, tags, tri-fold panels, large print, document control."""
+import re
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, RectangleObject
+
+from brochure_builder.pdf.preflight import preflight
+from brochure_builder.pdf.scan import scan_page
+from brochure_builder.profiles import MM
+
+from ..conftest import REPO, assert_preflight_clean, pdf_names, run_cli
+from ..pdfs import runs, text_of
+
+SIZES = {"a4": (210, 297), "a5": (148, 210), "letter": (215.9, 279.4), "trifold": (297, 210)}
+
+
+@pytest.fixture(scope="module")
+def variants(tmp_path_factory):
+    """Both profiles x every format, Arabic (right to left) and English, for one clinic."""
+    out = tmp_path_factory.mktemp("variants")
+    args = ["build", "--root", str(REPO), "--out", str(out), "--clinic", "jabal-amman", "--brochure", "chemical-peels"]
+    for option, values in (("--profile", ("office", "press")), ("--format", ("a4", "a5", "letter", "trifold"))):
+        for value in values:
+            args += [option, value]
+    code, _, err = run_cli(*args)
+    assert code == 0, err
+    assert_preflight_clean(out)
+    return out / "jabal-amman"
+
+
+def name(lang, profile, format_):
+    parts = [p for p in (profile if profile != "office" else None, format_ if format_ != "a4" else None) if p]
+    return "chemical-peels." + lang + "".join(f".{p}" for p in parts) + ".pdf"
+
+
+ALL = [(lang, profile, format_) for lang in ("ar", "en") for profile in ("office", "press")
+       for format_ in ("a4", "a5", "letter", "trifold")]
+
+
+@pytest.mark.parametrize("lang, profile, format_", ALL)
+def test_every_variant_passes_preflight_and_has_the_right_boxes(variants, lang, profile, format_):
+    path = variants / name(lang, profile, format_)
+    assert preflight(path) == []
+    reader = PdfReader(path)
+    width, height = SIZES[format_]
+    bleed = 3 if profile == "press" else 0
+    for page in reader.pages:
+        assert (round(float(page.trimbox.width) / MM, 1), round(float(page.trimbox.height) / MM, 1)) == (width, height)
+        for box in (page.mediabox, page.bleedbox):
+            assert round(float(box.width) / MM, 1) == round(width + 2 * bleed, 1)
+            assert round(float(box.height) / MM, 1) == round(height + 2 * bleed, 1)
+    assert len(reader.pages) == 2 if format_ == "trifold" else len(reader.pages) > 2
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_press_output_has_an_output_intent_and_cmyk_colour(variants, lang):
+    reader = PdfReader(variants / name(lang, "press", "a4"))
+    intent = reader.trailer["/Root"]["/OutputIntents"][0].get_object()
+    assert intent["/S"] == "/GTS_PDFX" and "/DestOutputProfile" in intent
+    content = reader.pages[0].get_contents().get_data()
+    assert b"/DeviceCMYK cs" in content and b" scn" in content
+    assert all(not scan_page(page).non_cmyk for page in reader.pages)
+    assert "PDF/X-4" in str(reader.xmp_metadata.xmp_metadata_bytes if hasattr(reader.xmp_metadata, "xmp_metadata_bytes")
+                            else reader.trailer["/Root"]["/Metadata"].get_object().get_data())
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_office_output_is_tagged_with_language_and_title(variants, lang):
+    reader = PdfReader(variants / name(lang, "office", "a4"))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert root["/Lang"] == lang
+    assert reader.metadata.title
+
+
+def test_office_pages_use_rgb_and_no_bleed(variants):
+    page = PdfReader(variants / name("en", "office", "a4")).pages[0]
+    assert page.mediabox == page.trimbox
+    assert b" rg" in page.get_contents().get_data()
+
+
+def _x_of(path, page, needle):
+    found = [x for x, y, text in runs(path, page) if needle in text]
+    assert found, needle
+    return found[0] / float(PdfReader(path).pages[page].trimbox.width)
+
+
+def test_trifold_panels_face_the_right_way_left_to_right(variants):
+    path = variants / name("en", "office", "trifold")
+    assert _x_of(path, 0, "Chemical peels") > 2 / 3  # cover: right-hand panel of the outside
+    assert 1 / 3 < _x_of(path, 0, "Contact us") < 2 / 3  # back: middle panel
+    assert _x_of(path, 1, "What is a chemical peel?") < 1 / 3  # the text starts on the left inside
+
+
+def test_trifold_panels_are_mirrored_right_to_left(variants):
+    path = variants / name("ar", "office", "trifold")
+    assert _x_of(path, 0, "الكيميائي") < 1 / 3  # cover on the left
+    assert 1 / 3 < _x_of(path, 0, "تواصل") < 2 / 3
+    assert _x_of(path, 1, "الكيميائي؟") > 2 / 3  # the first heading on the right inside
+
+
+def test_trifold_that_does_not_fit_fails_naming_leaflet_language_and_overflow(project_copy, tmp_path):
+    path = project_copy / "brochures" / "chemical-peels.yaml"
+    path.write_text(path.read_text().replace("    trifold: false\n", ""))
+    out = tmp_path / "out"
+    code, _, err = run_cli("build", "--root", str(project_copy), "--clinic", "lykavittos-athens", "--lang", "el",
+                           "--brochure", "chemical-peels", "--format", "trifold", "--out", str(out))
+    assert code == 1
+    assert err.startswith("error: lykavittos-athens/chemical-peels.el.trifold: does not fit the tri-fold: "
+                          "its text needs ")
+    assert "panels, the tri-fold has 4 (about " in err and "mm of panel height too much)" in err
+    assert not (out / "lykavittos-athens" / "chemical-peels.el.trifold.pdf").exists()
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory):
+    out = tmp_path_factory.mktemp("large")
+    code, _, err = run_cli("build", "--root", str(REPO), "--out", str(out), "--clinic", "retiro-madrid",
+                           "--lang", "es", "--large-print", "--brochure", "mesotherapy-acne-scars")
+    assert code == 0, err
+    return out / "retiro-madrid" / "mesotherapy-acne-scars.es.large.pdf"
+
+
+def test_large_print_has_no_text_below_16pt_and_is_tagged(large):
+    reader = PdfReader(large)
+    assert min(scan_page(page).min_text_pt for page in reader.pages) >= 16 - 0.05
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    assert preflight(large) == []
+    assert "Preguntas frecuentes" in text_of(large)
+
+
+def test_large_print_and_trifold_do_not_combine(tmp_path):
+    code, _, err = run_cli("build", "--root", str(REPO), "--large-print", "--format", "trifold", "--out", str(tmp_path))
+    assert (code, err) == (2, "error: large print needs a page format, not a tri-fold\n")
+
+
+def test_document_control_metadata(variants):
+    reader = PdfReader(variants / name("ar", "press", "a5"))
+    meta = reader.metadata
+    assert meta["/Title"] == "التقشير الكيميائي"
+    assert meta["/Author"] == "مركز جبل عمّان للعناية بالبشرة"
+    assert meta["/Subject"].endswith("التقشير الكيميائي")
+    assert meta["/Keywords"] == "chemical-peels, ar, jabal-amman"
+    assert (meta["/leafletid"], meta["/leafletversion"], meta["/reviewed"], meta["/reviewdue"]) == (
+        "chemical-peels", "1.0", "2026-11-01", "2029-11-01")
+    assert (meta["/clinicid"], meta["/profile"], meta["/format"], meta["/largeprint"]) == (
+        "jabal-amman", "press", "a5", "no")
+    assert re.fullmatch(r"sha256:[0-9a-f]{16}", meta["/catalogrevision"])
+    assert meta["/CreationDate"].startswith("D:20261101")
+    assert reader.trailer["/Root"]["/Lang"] == "ar"
+
+
+def test_every_page_prints_the_document_control_block(variants):
+    text = text_of(variants / name("en", "office", "a4"))
+    for label in ("Leaflet: chemical-peels", "Version: 1.0", "Reviewed: November 1, 2026",
+                  "Next review due: November 1, 2029", "Language: en"):
+        assert label in text.replace("\n", " ")
+
+
+def test_overdue_leaflet_is_refused_then_marked(tmp_path):
+    args = ["build", "--root", str(REPO), "--unbranded", "--lang", "el", "--brochure", "mesotherapy-acne-scars",
+            "--today", "2029-11-02", "--out", str(tmp_path)]
+    code, out, err = run_cli(*args)
+    assert (code, err) == (1, "refused: mesotherapy-acne-scars: review was due on 2029-11-01\n")
+    assert pdf_names(tmp_path) == []
+    code, _, err = run_cli(*args, "--allow-overdue")
+    assert (code, err) == (0, "")
+    reader = PdfReader(tmp_path / "mesotherapy-acne-scars.el.pdf")
+    assert all("REVIEW OVERDUE" in page.extract_text() for page in reader.pages)
+    assert reader.metadata["/status"] == "REVIEW OVERDUE: the review of this leaflet was due on 2029-11-01"
+
+
+def test_press_needs_an_icc_profile(tmp_path):
+    code, _, err = run_cli("build", "--root", str(REPO), "--profile", "press", "--icc", str(tmp_path / "none.icc"),
+                           "--out", str(tmp_path))
+    assert (code, err) == (2, f"error: {tmp_path / 'none.icc'}: ICC profile not found\n")
+    (tmp_path / "rgb.icc").write_bytes(b"\0" * 200)
+    code, _, err = run_cli("build", "--root", str(REPO), "--profile", "press", "--icc", str(tmp_path / "rgb.icc"),
+                           "--out", str(tmp_path))
+    assert (code, err) == (2, f"error: {tmp_path / 'rgb.icc'}: not a CMYK ICC profile\n")
+
+
+def test_press_rebuild_is_byte_identical(variants, tmp_path):
+    code, _, err = run_cli("build", "--root", str(REPO), "--out", str(tmp_path), "--clinic", "jabal-amman",
+                           "--brochure", "chemical-peels", "--profile", "press", "--format", "trifold", "--lang", "ar")
+    assert code == 0, err
+    rebuilt = tmp_path / "jabal-amman" / "chemical-peels.ar.press.trifold.pdf"
+    assert rebuilt.read_bytes() == (variants / name("ar", "press", "trifold")).read_bytes()
+
+
+def _broken_copy(source, target, change):
+    writer = PdfWriter(clone_from=PdfReader(source))
+    change(writer)
+    with target.open("wb") as out:
+        writer.write(out)
+    return target
+
+
+def test_preflight_catches_a_broken_pdf(variants, tmp_path):
+    def break_it(writer):
+        del writer._root_object[NameObject("/OutputIntents")]
+        writer.pages[0].trimbox = RectangleObject((0, 0, 500, 700))
+        page = writer.pages[1]
+        data = page.get_contents().get_data()
+        page.replace_contents(_stream(data + b"\nq 1 0 0 rg 0 0 10 10 re f Q\n"))
+
+    broken = _broken_copy(variants / name("en", "press", "a4"), tmp_path / "broken.pdf", break_it)
+    code, out, err = run_cli("check", "--pdf", str(broken))
+    assert code == 1
+    lines = err.splitlines()
+    assert f"error: {broken}: press PDF without an OutputIntent with an ICC output profile" in lines
+    assert any(line.startswith(f"error: {broken}: page 1: TrimBox is 176.4 x 246.9 mm, the format is 210.0 x 297.0")
+               for line in lines)
+    assert f"error: {broken}: page 2: shapes painted in RGB (press needs CMYK)" in lines
+    assert out == "0 of 1 PDF passed preflight\n"
+
+
+def test_preflight_catches_small_text_and_untagged_large_print(large, tmp_path):
+    def shrink(writer):
+        del writer._root_object[NameObject("/StructTreeRoot")]
+        page = writer.pages[0]
+        page.replace_contents(_stream(page.get_contents().get_data().replace(b" Tf", b" Tf 0.5 0 0 0.5 0 0 cm", 0)
+                                      + b"\nBT /F9 6 Tf 1 0 0 1 100 100 Tm (x) Tj ET\n"))
+
+    broken = _broken_copy(large, tmp_path / "small.pdf", shrink)
+    problems = preflight(broken)
+    assert f"{broken}: not a tagged PDF (no structure tree)" in problems
+    assert f"{broken}: page 1: text at 6.0 pt; the minimum for this profile is 16 pt" in problems
+
+
+def test_preflight_refuses_pdfs_it_does_not_know(tmp_path):
+    other = tmp_path / "other.pdf"
+    writer = PdfWriter()
+    writer.add_blank_page(100, 100)
+    with other.open("wb") as out:
+        writer.write(out)
+    code, _, err = run_cli("check", "--pdf", str(other), str(tmp_path / "missing.pdf"))
+    assert code == 1
+    assert err.splitlines()[0] == f"error: {other}: no profile/format metadata: not a leaflet built by make_brochure.py"
+    assert err.splitlines()[1].startswith(f"error: {tmp_path / 'missing.pdf'}: cannot read PDF")
+
+
+def _stream(data):
+    from pypdf.generic import DecodedStreamObject
+
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return stream
+
+
+@pytest.mark.skipif(not shutil.which("qpdf"), reason="qpdf not installed")
+@pytest.mark.parametrize("lang, profile, format_", [("ar", "press", "trifold"), ("en", "office", "a5"),
+                                                     ("en", "press", "letter")])
+def test_qpdf_finds_no_structural_problem(variants, lang, profile, format_):
+    result = subprocess.run(["qpdf", "--check", str(variants / name(lang, profile, format_))],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.skipif(not shutil.which("pdffonts"), reason="poppler-utils not installed")
+@pytest.mark.parametrize("format_", ["a4", "trifold"])
+def test_pdffonts_sees_every_font_embedded(variants, format_):
+    lines = subprocess.run(["pdffonts", str(variants / name("ar", "press", format_))], capture_output=True,
+                           text=True, check=True).stdout.splitlines()[2:]
+    assert lines and all(line.split()[-5] == "yes" for line in lines)
+
+
+@pytest.mark.skipif(not shutil.which("pdfinfo"), reason="poppler-utils not installed")
+def test_pdfinfo_agrees_on_the_press_boxes(variants):
+    info = subprocess.run(["pdfinfo", "-box", str(variants / name("en", "press", "a4"))], capture_output=True,
+                          text=True, check=True).stdout
+    boxes = {line.split(":")[0]: [float(v) for v in line.split(":")[1].split()] for line in info.splitlines()
+             if line.endswith(tuple("0123456789")) and "Box" in line.split(":")[0]}
+    trim, bleed = boxes["TrimBox"], boxes["BleedBox"]
+    assert [round(b - t, 1) for b, t in zip(bleed, trim, strict=True)] == [-8.5, -8.5, 8.5, 8.5]

@@ -1,0 +1,92 @@
+"""HTML produced for each language, before any PDF is made."""
+import pytest
+from babel.messages.catalog import Catalog
+
+from brochure_builder.catalogs.language import Gaps, Language, load_language
+from brochure_builder.catalogs.translator import Translator
+from brochure_builder.content.leaflet import validate_leaflet
+from brochure_builder.fonts import load_fonts
+from brochure_builder.project import Project
+from brochure_builder.render.html import css_content_with_counters, css_string, load_templates, render_html
+
+from ..conftest import REPO
+from ..content.test_leaflet import VALID
+
+PROJECT = Project.at(REPO)
+TEMPLATES = load_templates(PROJECT, load_fonts(PROJECT.files))
+
+
+def leaflet(**changes):
+    return validate_leaflet({**VALID, **changes}, "brochures/demo.yaml")
+
+
+def test_english_html_has_language_direction_and_sections():
+    html = render_html(TEMPLATES, leaflet(), Translator.source())
+    assert '<html lang="en" dir="ltr">' in html
+    assert "<title>Demo</title>" in html
+    assert "<h2>Frequently asked questions</h2>" in html
+    assert '<section class="callout urgent">' in html
+    assert "A <strong>b</strong>." in html
+    assert '"Page " counter(page) " of " counter(pages)' in html
+
+
+def test_content_html_is_escaped_everywhere():
+    html = render_html(TEMPLATES, leaflet(title="<b>Bold</b> & \"x\" </style>"), Translator.source())
+    assert "<b>Bold</b>" not in html
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; &#34;x&#34;" in html
+    assert "</style>" not in html.split("<style>")[1].split("</style>")[0]
+
+
+def test_catalog_translates_content_and_template_strings():
+    catalog = Catalog(locale="el")
+    catalog.add("Demo", "Επίδειξη")
+    catalog.add("A **b**.", "Ένα **β**.")
+    catalog.add("Frequently asked questions", "Συχνές ερωτήσεις")
+    catalog.add("Page %(page)s of %(pages)s", "Σελίδα %(page)s από %(pages)s")
+    catalog.add("Q?", "Ερώτηση;", flags=["fuzzy"])
+    translator = Translator.from_catalog("el", catalog)
+    html = render_html(TEMPLATES, leaflet(), translator)
+    assert '<html lang="el" dir="ltr">' in html
+    assert "<title>Επίδειξη</title>" in html
+    assert "Ένα <strong>β</strong>." in html
+    assert "<h2>Συχνές ερωτήσεις</h2>" in html
+    assert '"Σελίδα " counter(page) " από " counter(pages)' in html
+    assert "Q?" in html and "Ερώτηση;" not in html  # fuzzy entries are never used
+    language = Language("el", catalog)
+    assert "Q?" in translator.used and language.gaps({"Q?"}) == Gaps(fuzzy=1)
+    assert "Demo" in translator.used and language.gaps({"Demo"}) == Gaps()
+
+
+def test_greek_catalog_translates_the_demo_leaflet():
+    from brochure_builder.content.leaflet import load_leaflet
+
+    language = load_language(PROJECT, "el", load_fonts(PROJECT.files))
+    translator = language.translator()
+    html = render_html(TEMPLATES, load_leaflet(PROJECT, "mesotherapy-acne-scars"), translator)
+    assert '<html lang="el" dir="ltr">' in html
+    assert language.gaps(translator.used) == Gaps()
+    assert "Συχνές ερωτήσεις" in html
+
+
+def test_right_to_left_language_sets_dir():
+    translator = Translator("ar", {"Demo": "عرض"})
+    html = render_html(TEMPLATES, leaflet(), translator)
+    assert '<html lang="ar" dir="rtl">' in html
+
+
+def test_review_dates_are_formatted_for_the_language():
+    html = render_html(TEMPLATES, leaflet(), Translator("el", {"Demo": "Δ"}))
+    assert "1 Ιανουαρίου 2028" in html
+
+
+@pytest.mark.parametrize("text, css", [
+    ('say "hi"', r'"say \22 hi\22 "'),
+    ("a</style>", r'"a\3c /style\3e "'),
+    ("back\\slash", r'"back\5c slash"'),
+])
+def test_css_strings_cannot_break_out(text, css):
+    assert css_string(text) == css
+
+
+def test_page_counters_keep_translated_word_order():
+    assert css_content_with_counters("{page} / {pages}") == 'counter(page) " / " counter(pages)'

@@ -47,7 +47,10 @@ def add_crop_marks(pdf: bytes, bleed: float) -> bytes:
     from pypdf import PdfReader, PdfWriter  # noqa: PLC0415
 
     reader = PdfReader(io.BytesIO(pdf))
-    writer = PdfWriter(clone_from=reader)
+    # Cloned after construction, not with clone_from=: that would rewrite the trailer /ID from
+    # literal to hex strings (the same bytes, but not the same file as the renderer's).
+    writer = PdfWriter()
+    writer.clone_document_from_reader(reader)
     for page in writer.pages:
         trim = page.trimbox
         append_operators(page, mark_operators((float(trim.left), float(trim.bottom), float(trim.right),

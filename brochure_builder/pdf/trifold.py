@@ -82,7 +82,10 @@ def impose_trifold(panels_pdf: bytes, output: Output, rtl: bool, name: str) -> b
     if not 3 <= rendered <= PANELS:
         raise BrochureError(f"{name}: expected 3 to {PANELS} tri-fold panels, got {rendered}", EXIT_FAILED)
     # Cloning keeps metadata, language and output intent; the rendered pages are removed at the end.
-    writer = PdfWriter(clone_from=reader)
+    # Cloned after construction, not with clone_from=: that would rewrite the trailer /ID from
+    # literal to hex strings (the same bytes, but not the same file as the renderer's).
+    writer = PdfWriter()
+    writer.clone_document_from_reader(reader)
     pages = list(writer.pages)
     # Panel number -> rendered page; text panels the leaflet does not need stay blank.
     by_panel = {1: pages[0], PANELS: pages[-1], **{2 + i: page for i, page in enumerate(pages[1:-1])}}

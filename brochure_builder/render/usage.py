@@ -1,11 +1,11 @@
 """The one answer to "which catalog messages does this leaflet print?".
 
-A leaflet prints its own texts (those of the sections it shows) and the
-template strings its render asks for. Which ones depends on the leaflet, the
-templates, the clinic (a contact label is printed only where the clinic has
-that detail), the tri-fold (which leaves some sections out) and large print
-(which drops the running leaflet line); not on the language, the profile or
-the paper. `messages_used` finds them by rendering the HTML once with a
+A leaflet uses all its own texts (every one is translated, even in sections
+a tri-fold leaves out) and the template strings its render asks for. Which
+template strings depends on the templates, the clinic (a contact label is
+printed only where the clinic has that detail), the tri-fold (the sections it
+leaves out ask for none) and large print (which drops the running leaflet
+line); not on the language, the profile or the paper. `messages_used` finds them by rendering the HTML once with a
 recording translator.
 
 A build computes the set of each job once, before rendering; the gate

@@ -91,6 +91,7 @@ def warm_median(project: Project, repeats: int = 7) -> float:
     prepared = prepare(project, Request(unbranded=True, langs=("en",)))
     job = prepared.jobs[0]
     used = prepared.used[job.path]
+    prepared.inputs.check_translations([job.lang])
     leaflet_pdf(prepared.inputs, job, used, Options())  # warm-up: imports, fonts
     times = []
     for _ in range(repeats):
@@ -106,6 +107,7 @@ def in_process_batch(project: Project, workers: int, out: Path) -> dict:
     prepared = prepare(project, request)
     outcomes = []
     started = time.perf_counter()
+    prepared.inputs.check_translations(job.lang for job in prepared.jobs)
     tasks = [Task(index, job, prepared.used[job.path]) for index, job in enumerate(prepared.jobs)]
     run_batch(prepared.inputs, tasks, Options(), workers, outcomes.append)
     wall = time.perf_counter() - started

@@ -5,7 +5,7 @@ line each, like other content files) and opens every face, so a missing or
 corrupt font is reported before anything is rendered. The stylesheet's
 `@font-face` rules and each language's font stack are generated from it, and
 the glyph coverage checks read the same files: the renderer uses no other font
-(see pdf.py), so what is checked is what is printed.
+(see pdf/renderer.py), so what is checked is what is printed.
 """
 from __future__ import annotations
 

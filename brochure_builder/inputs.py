@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from .catalogs.language import Language, load_language
 from .clinics.clinic import Clinic, clinic_file, clinic_folder, clinic_problems
@@ -33,12 +34,19 @@ class Inputs:
     logos: dict[str, bytes] = field(default_factory=dict)  # clinic id -> SVG logo, for press colours
     icc_url: str | None = None
 
+    def check_translations(self, langs: Iterable[str]) -> None:
+        """Find the translations that must not be printed, in the languages about to be rendered."""
+        for lang in set(langs):
+            self.languages[lang] = self.languages[lang].checked(self.fonts)
+
 
 def load_inputs(project: Project, brochure_ids: list[str], langs: list[str], clinics: dict[str, Clinic] | None = None,
-                press: bool = False, icc: Path | None = None) -> Inputs:
+                press: bool = False, icc: Path | None = None, check_translations: bool = True) -> Inputs:
     """Read and validate every leaflet, catalog and file the jobs need; all problems at once.
 
     `clinics` were loaded (and validated) when the jobs were planned; `press`: some job is for print.
+    `check_translations=False` leaves the catalogs' translations to `Inputs.check_translations`, for
+    a batch that first finds out which languages it will render.
     """
     fonts = load_fonts(project.files)  # a broken fonts.yaml stops here: no text could be checked
     inputs = Inputs(project.files, fonts, load_templates(project, fonts), clinics=dict(clinics or {}))
@@ -54,7 +62,7 @@ def load_inputs(project: Project, brochure_ids: list[str], langs: list[str], cli
             inputs.logos[clinic_id] = project.files.read(clinic_folder(project, clinic_id) / clinic.logo)
     for lang in dict.fromkeys(langs):
         try:
-            inputs.languages[lang] = load_language(project, lang, fonts)
+            inputs.languages[lang] = load_language(project, lang, fonts if check_translations else None)
         except BrochureError as error:
             problems.extend(error.problems)
     if press:

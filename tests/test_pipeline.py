@@ -24,7 +24,9 @@ def greek(tmp_path_factory):
     request = Request(clinics=("lykavittos-athens",), brochures=("chemical-peels",),
                       variants=Variants(("office", "press"), ("a4", "trifold")),
                       out_dir=tmp_path_factory.mktemp("out"), options=TODAY)
-    return prepare(Project.at(REPO), request)
+    prepared = prepare(Project.at(REPO), request)
+    prepared.inputs.check_translations(prepared.inputs.languages)  # as a run does for what it renders
+    return prepared
 
 
 def job_named(prepared, name):
@@ -85,6 +87,7 @@ def test_the_gate_looks_only_at_the_messages_the_job_uses(project_copy, tmp_path
     set_translation(project_copy, "el", "Types of peel", "Τύποι", fuzzy=True)
     prepared = prepare(Project.at(project_copy), Request(clinics=("lykavittos-athens",), langs=("el",),
                                                          out_dir=tmp_path / "out", options=TODAY))
+    prepared.inputs.check_translations(["el"])
     peels = job_named(prepared, "lykavittos-athens/chemical-peels.el")
     meso = job_named(prepared, "lykavittos-athens/mesotherapy-acne-scars.el")
     assert "Types of peel" in prepared.used[peels.path] and "Types of peel" not in prepared.used[meso.path]

@@ -1,8 +1,9 @@
 """Which PDFs a build makes: leaflet x language x clinic, and where each goes.
 
-Everything here is decided from ids and clinic settings before any leaflet
-is read, so an unknown id or a language a clinic does not print is refused
-up front, with what is known.
+Everything here is decided from ids and the settings of clinics already
+loaded (clinics/clinic.py), before any leaflet or catalog is read, so an
+unknown id or a language a clinic does not print is refused up front, with
+what is known. Nothing is read here.
 """
 from __future__ import annotations
 

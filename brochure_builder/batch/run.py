@@ -72,7 +72,8 @@ def prepare(project: Project, request: Request) -> Prepared:
     jobs = shard_of(jobs, request.shard)
     used_clinics = {job.clinic_id: clinics[job.clinic_id] for job in jobs if job.clinic_id}
     inputs = load_inputs(project, [job.brochure_id for job in jobs], [job.lang for job in jobs], used_clinics,
-                         press=any(job.output.profile.cmyk for job in jobs), icc=request.icc)
+                         press=any(job.output.profile.cmyk for job in jobs), icc=request.icc,
+                         check_translations=False)  # only the languages rendered need it: see _rebuild
     manifest = Manifest.load(out_dir)
     fingerprints = Fingerprints(project, inputs, request.options, manifest.messages)
     used = {job.path: fingerprints.used(job) for job in jobs}
@@ -125,6 +126,7 @@ def _rebuild(prepared: Prepared, request: Request, report: PlainReport) -> list[
 
     try:
         if to_run:
+            prepared.inputs.check_translations(job.lang for job in to_run)  # before forking: workers inherit it
             tasks = [Task(index, job, prepared.used[job.path]) for index, job in enumerate(to_run)]
             run_batch(prepared.inputs, tasks, request.options, request.workers, finished)
     finally:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Collection
 
 from babel.messages.catalog import Catalog
@@ -40,14 +40,28 @@ class Gaps:
 class Language:
     lang: str
     catalog: Catalog | None  # None: the source language, which needs no catalog
-    broken: dict[str, list[str]] = field(default_factory=dict)  # msgid -> why its translation must not print
+    # msgid -> why its translation must not print; None until checked (`checked`), which only
+    # a run that renders needs: the revision and the hashes do not depend on it.
+    broken: dict[str, list[str]] | None = field(default_factory=dict)
+    shown: str = ""  # the catalog file, as messages name it
     digest: str = "none"  # of the catalog file's bytes
+
+    def checked(self, fonts: Fonts) -> Language:
+        """The same language with the translations it must not print found (validate.py)."""
+        if self.catalog is None or self.broken is not None:
+            return self
+        return replace(self, broken=broken_translations(self.shown, self.lang, self.catalog, fonts.covered(self.lang)))
 
     def translator(self) -> Translator:
         """A fresh translator for one render."""
         if self.catalog is None:
             return Translator.source()
-        return Translator.from_catalog(self.lang, self.catalog, set(self.broken))
+        return Translator.from_catalog(self.lang, self.catalog, set(self._broken()))
+
+    def _broken(self) -> dict[str, list[str]]:
+        if self.broken is None:
+            raise RuntimeError(f"{self.lang}: translations used before they were checked")
+        return self.broken
 
     def text(self, msgid: str) -> str:
         """One message in this language; the source text where it is not (properly) translated."""
@@ -57,10 +71,10 @@ class Language:
     def gaps(self, used: Collection[str]) -> Gaps:
         if self.catalog is None:
             return Gaps()
-        used = set(used)
-        broken = tuple(line for msgid, lines in self.broken.items() if msgid in used for line in lines)
+        used, known_broken = set(used), self._broken()
+        broken = tuple(line for msgid, lines in known_broken.items() if msgid in used for line in lines)
         untranslated = fuzzy = 0
-        for msgid in used - set(self.broken):
+        for msgid in used - set(known_broken):
             message = self.catalog.get(msgid)
             if message is not None and message.fuzzy:
                 fuzzy += 1
@@ -85,11 +99,11 @@ class Language:
         return "sha256:" + hashlib.sha256(json.dumps(entries, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
-def load_language(project: Project, lang: str, fonts: Fonts) -> Language:
-    """The catalog read once, with every translation the fonts or the checks refuse found up front."""
+def load_language(project: Project, lang: str, fonts: Fonts | None) -> Language:
+    """The catalog, read once; with `fonts`, also checked (`Language.checked`)."""
     path = project.po_path(lang)
     if lang == SOURCE_LANGUAGE and not path.is_file():
         return Language(lang, None)
     catalog, raw = read_catalog_file(project, lang)
-    broken = broken_translations(project.relative(path), lang, catalog, fonts.covered(lang))
-    return Language(lang, catalog, broken, digest(raw))
+    language = Language(lang, catalog, None, project.relative(path), digest(raw))
+    return language.checked(fonts) if fonts is not None else language

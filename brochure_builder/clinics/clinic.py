@@ -57,7 +57,7 @@ def _inside_folder(value: Any) -> Any:
 
 Colour = Annotated[str, BeforeValidator(_colour)]
 Url = Annotated[str, BeforeValidator(_url)]
-Language = Annotated[str, AfterValidator(_language)]
+LanguageCode = Annotated[str, AfterValidator(_language)]
 LocalText = Annotated[dict[str, Annotated[str, Field(min_length=1)]], BeforeValidator(_per_language)]
 LocalLines = Annotated[dict[str, list[str]], BeforeValidator(_per_language)]
 OwnFile = Annotated[str, AfterValidator(_inside_folder)]
@@ -102,7 +102,7 @@ class Clinic(Strict):
     name: LocalText
     short_name: LocalText | None = None
     tagline: LocalText | None = None
-    languages: list[Language] = Field(min_length=1)
+    languages: list[LanguageCode] = Field(min_length=1)
     paper: Literal["a4", "letter"] = "a4"
     logo: OwnFile
     colors: Colours

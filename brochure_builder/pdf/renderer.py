@@ -1,8 +1,9 @@
-"""HTML -> PDF bytes with WeasyPrint, sandboxed to the project folder.
+"""HTML -> PDF bytes with WeasyPrint, sandboxed to the content folder.
 
 The only module that imports WeasyPrint. Resources may come from `data:`
-URLs or from files inside the project root; anything else (the network, a
-file elsewhere, a `..` escape, a symlink out) stops the render.
+URLs or from the content files (files.py), served from the bytes already
+read for the run; anything else (the network, a file elsewhere, a `..`
+escape, a symlink out) stops the render.
 
 Fonts: the renderer sees only the fonts a document declares with `@font-face`
 (the project's fonts/fonts.yaml), never the machine's, so a leaflet prints the

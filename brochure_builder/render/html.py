@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -133,9 +133,6 @@ class Look:
     overdue: dt.date | None = None  # review date passed, printed anyway
     icc_url: str | None = None  # CMYK output profile for press, as a data: URL
     catalog_revision: str = "source text"
-
-    def but(self, **changes) -> "Look":
-        return replace(self, **changes)
 
     def inks(self) -> dict[str, str]:
         colours = inks(self.brand.colours if self.brand else None)

@@ -5,8 +5,8 @@ a tri-fold leaves out) and the template strings its render asks for. Which
 template strings depends on the templates, the clinic (a contact label is
 printed only where the clinic has that detail), the tri-fold (the sections it
 leaves out ask for none) and large print (which drops the running leaflet
-line); not on the language, the profile or the paper. `messages_used` finds them by rendering the HTML once with a
-recording translator.
+line); not on the language, the profile or the paper. `messages_used` finds
+them by rendering the HTML once with a recording translator.
 
 A build computes the set of each job once, before rendering; the gate
 (broken, untranslated, fuzzy), the catalog revision printed in the PDF and the

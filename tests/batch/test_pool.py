@@ -40,6 +40,7 @@ def test_an_up_to_date_run_renders_nothing(tmp_path, monkeypatch):
 def test_the_pool_renders_every_task_it_is_given(tmp_path):
     prepared = prepare(Project.at(REPO), Request(clinics=("cedar-toronto",), brochures=("chemical-peels",),
                                                  out_dir=tmp_path, options=TODAY))
+    prepared.inputs.check_translations(prepared.inputs.languages)
     tasks = [Task(index, job, prepared.used[job.path]) for index, job in enumerate(prepared.jobs)]
     outcomes = []
     run_batch(prepared.inputs, tasks, TODAY, 2, outcomes.append)

@@ -10,6 +10,8 @@ from . import __version__
 from .commands import COMMANDS
 from .errors import EXIT_USAGE, BrochureError
 
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in this tool
+
 DESCRIPTION = """\
 Build print-ready, translated patient leaflets from structured content.
 
@@ -69,3 +71,10 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
         # The reader (e.g. `head`) went away; stop quietly like other command-line tools.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as error:  # the machine said no (a folder that cannot be made, a disk that is full)
+        print(f"error: {error.filename or 'file system'}: {error.strerror or error}", file=err)
+        return EXIT_USAGE
+    except Exception as error:  # noqa: BLE001 - a bug: still one line, and a way to report it
+        print(f"error: internal error: {type(error).__name__}: {error} (please report this, with the command)",
+              file=err)
+        return EXIT_INTERNAL

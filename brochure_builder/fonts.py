@@ -23,7 +23,7 @@ from .errors import BrochureError, Problem
 from .files import ContentFiles, OutsideContent
 from .languages import check_language
 from .schema import Strict, problems_from
-from .yamlfile import read_yaml
+from .yamlfile import read_yaml, yaml_lines
 
 DECLARATION = "fonts.yaml"
 FONT_KINDS = (".ttf", ".otf", ".woff", ".woff2")
@@ -140,7 +140,8 @@ def _read_declaration(files: ContentFiles, folder: Path, shown: str) -> Declarat
     try:
         return Declaration.model_validate(data, context={"files": files, "folder": folder})
     except ValidationError as error:
-        raise BrochureError(problems_from(error, shown)) from None
+        lines = lambda: yaml_lines(files, folder / DECLARATION)  # noqa: E731 - read only if there is an error
+        raise BrochureError(problems_from(error, shown, lines=lines)) from None
 
 
 def _repeated(declaration: Declaration, shown: str) -> list[Problem]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .errors import BrochureError, Problem
 from .files import ContentFiles
-from .languages import SOURCE_LANGUAGE
+from .languages import SOURCE_LANGUAGE, check_language
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DOMAIN = "brochures"
@@ -70,14 +70,35 @@ class Project:
         return self.brochures_dir / f"{check_slug('brochure', brochure_id)}.yaml"
 
     def brochure_ids(self) -> list[str]:
-        return sorted(p.stem for p in self.brochures_dir.glob("*.yaml"))
+        """Every leaflet, by its file name; a file whose name is not a valid id is named, not skipped."""
+        paths = sorted(self.brochures_dir.glob("*.yaml"))
+        wrong = [Problem(self.relative(p), "the file name is not a valid leaflet id (lower-case letters, digits "
+                                           "and '-', then .yaml)") for p in paths if not SLUG.match(p.stem)]
+        if wrong:
+            raise BrochureError(wrong)
+        return [p.stem for p in paths]
 
     def catalog_langs(self) -> list[str]:
+        """Every language with a catalog; a folder whose name is not a language code is named, not skipped."""
+        langs = self.catalog_folders()
+        wrong = [problem for lang in langs for problem in self.folder_problems(lang)]
+        if wrong:
+            raise BrochureError(wrong)
+        return langs
+
+    def catalog_folders(self) -> list[str]:
+        """The folders of locales/ that hold a catalog, whether or not their names are language codes."""
         if not self.locales_dir.is_dir():
             return []
-        return sorted(
-            p.name for p in self.locales_dir.iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.po").is_file()
-        )
+        return sorted(p.name for p in self.locales_dir.iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.po").is_file())
+
+    def folder_problems(self, lang: str) -> list[Problem]:
+        try:
+            check_language(lang)
+        except BrochureError:
+            return [Problem(f"locales/{lang}", f"not a language code: {lang!r}; rename the folder "
+                                               "(e.g. el, pt_BR) or remove it")]
+        return []
 
     def languages(self) -> list[str]:
         """Every language a leaflet can be printed in: the source language and each one with a catalog."""

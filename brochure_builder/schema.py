@@ -17,12 +17,30 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
 
 
-def problems_from(error: ValidationError, shown_as: str, place: Callable[[tuple], str] | None = None,
-                  message: Callable[[dict], str | None] | None = None) -> list[Problem]:
-    """`place` names a location, `message` words a problem (None: the general wording below)."""
-    place = place or place_name
-    return [Problem(shown_as, (message and message(item)) or describe(item), place(item["loc"]))
-            for item in error.errors()]
+def problems_from(error: ValidationError, shown_as: str, path: Callable[[tuple], tuple] | None = None,
+                  message: Callable[[dict], str | None] | None = None,
+                  lines: Callable[[], dict[tuple, int]] | None = None) -> list[Problem]:
+    """One problem per validation error.
+
+    `path` turns pydantic's location into the place a reader sees (default: as it is), `message`
+    words a problem (None: the general wording below), `lines` gives the line of each place in
+    the file (read only when there is an error to place).
+    """
+    where = lines() if lines else {}
+    problems = []
+    for item in error.errors():
+        place = (path or tuple)(item["loc"])
+        problems.append(Problem(shown_as, (message and message(item)) or describe(item), place_name(place),
+                                line=_line_of(place, where)))
+    return problems
+
+
+def _line_of(place: tuple, lines: dict[tuple, int]) -> int | None:
+    """The line of the place, or of the nearest enclosing one the file has (a missing key: its mapping)."""
+    for end in range(len(place), 0, -1):
+        if place[:end] in lines:
+            return lines[place[:end]]
+    return None
 
 
 def place_name(path: tuple) -> str:
@@ -53,6 +71,8 @@ _MESSAGES = {
 def describe(item: dict) -> str:
     """One pydantic error in the words of a content file's reader."""
     kind = item["type"]
+    if isinstance(item.get("input"), bool) and kind != "bool_type":
+        return f'YAML read true or false here; put the text in quotes, e.g. "{str(item["input"]).lower()}"'
     if kind == "too_short":
         return "must not be empty"
     if kind == "literal_error":

@@ -1,6 +1,14 @@
-"""Safe YAML reading with errors that name the file and line."""
+"""Safe YAML reading with errors that name the file and line, and with limits.
+
+Content files are written by people, so scalars keep what they wrote: only
+`true`/`false`, `null` and plain decimal integers are read as such (as in
+YAML 1.2's core schema); `1.10`, `2029-02-30`, `9:30`, `Yes` and `on` stay
+text. Aliases (`*name`) are refused: a few lines of them can expand to
+gigabytes. A file over MAX_BYTES is refused before it is parsed.
+"""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +21,23 @@ from .files import ContentFiles
 _Safe = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+MAX_BYTES = 1024 * 1024  # a leaflet is a few kilobytes; a clinic file less
+
+
 class _UniqueKeyLoader(_Safe):
     """A safe loader that refuses a key given twice instead of keeping the last one."""
+
+
+# YAML 1.1 reads `yes`, `on`, `1.10`, `010` (as 8), `9:30` (as 570) and dates as booleans, numbers and
+# dates; only the YAML 1.2 core forms are resolved here, everything else stays the text it is.
+_UniqueKeyLoader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^[-+]?[0-9]+$", "-+0123456789"),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+):
+    _UniqueKeyLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:int", lambda loader, node: int(loader.construct_scalar(node), 10))
 
 
 def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False):
@@ -35,7 +58,11 @@ _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
 def read_yaml(files: ContentFiles, path: Path, shown_as: str) -> Any:
     """Load one YAML file of the content folder; syntax errors become `file:line: message`."""
     try:
-        text = files.read(path).decode("utf-8")
+        data = files.read(path)
+        if len(data) > MAX_BYTES:
+            raise BrochureError(Problem(shown_as, f"file is {len(data) / 1024:.0f} KiB; a content file may "
+                                                  f"have at most {MAX_BYTES // 1024} KiB"))
+        text = data.decode("utf-8")
     except FileNotFoundError:
         raise BrochureError(Problem(shown_as, "file not found")) from None
     except UnicodeDecodeError as error:
@@ -44,8 +71,13 @@ def read_yaml(files: ContentFiles, path: Path, shown_as: str) -> Any:
 
 
 def parse_yaml(text: str, shown_as: str) -> Any:
+    loader = _UniqueKeyLoader(text)
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a safe loader subclass
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _refuse_aliases(node, shown_as)
+        return loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
@@ -53,6 +85,30 @@ def parse_yaml(text: str, shown_as: str) -> Any:
         raise BrochureError(Problem(shown_as, f"YAML syntax error: {reason}", line=line)) from None
     except yaml.YAMLError as error:
         raise BrochureError(Problem(shown_as, f"YAML syntax error: {error}")) from None
+    finally:
+        loader.dispose()
+
+
+def _refuse_aliases(root: yaml.Node, shown_as: str) -> None:
+    """An alias makes one node appear twice in the tree: refuse the first one met, before building anything."""
+    seen: set[int] = set()
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            raise BrochureError(Problem(shown_as, "YAML aliases (*name) are not allowed in content files; "
+                                                  "write the text out where it is needed",
+                                        line=node.start_mark.line + 1))
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            pending.extend(part for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+
+
+def yaml_lines(files: ContentFiles, path: Path) -> dict[tuple, int]:
+    """`line_numbers` of a file already read (for error messages: it is parsed again, not read)."""
+    return line_numbers(files.read(path).decode("utf-8"))
 
 
 def line_numbers(text: str) -> dict[tuple, int]:

@@ -97,22 +97,22 @@ def _symlink_out(root):
 
 @pytest.mark.parametrize("change, line", [
     (lambda r: replace(r / "fonts" / "fonts.yaml", "NotoSans-Bold.ttf", "Missing.ttf"),
-     "families[0].faces[1].file: font file not found: fonts/Missing.ttf"),
+     ":15: families[0].faces[1].file: font file not found: fonts/Missing.ttf"),
     (lambda r: replace(r / "fonts" / "fonts.yaml", "weight: 700, style: italic", "weight: 750, style: italic"),
-     "families[0].faces[3].weight: must be one of 100, 200, 300, 400, 500, 600, 700, 800 or 900, not 750"),
+     ":17: families[0].faces[3].weight: must be one of 100, 200, 300, 400, 500, 600, 700, 800 or 900, not 750"),
     (lambda r: replace(r / "fonts" / "fonts.yaml", "first_for: [he]", "first_for: [he]\n    colour: blue"),
-     "families[2].colour: unknown key"),
-    (_corrupt, "families[2].faces[1].file: fonts/NotoSansHebrew-Bold.ttf is not a readable font "
+     ":25: families[2].colour: unknown key"),
+    (_corrupt, ":27: families[2].faces[1].file: fonts/NotoSansHebrew-Bold.ttf is not a readable font "
                "(Not a TrueType or OpenType font (bad sfntVersion))"),
     (lambda r: replace(r / "fonts" / "fonts.yaml", "NotoSans-Bold.ttf", "../clinics/x.ttf"),
-     "families[0].faces[1].file: must be a file inside fonts/, not '../clinics/x.ttf'"),
-    (_symlink_out, "families[0].faces[1].file: fonts/Outside.ttf leads outside the content folder"),
+     ":15: families[0].faces[1].file: must be a file inside fonts/, not '../clinics/x.ttf'"),
+    (_symlink_out, ":15: families[0].faces[1].file: fonts/Outside.ttf leads outside the content folder"),
     (lambda r: (r / "fonts" / "fonts.yaml").unlink(),
-     "file not found: it declares the fonts leaflets are printed with (see 'Fonts' in the README)"),
+     ": file not found: it declares the fonts leaflets are printed with (see 'Fonts' in the README)"),
 ], ids=["missing file", "bad weight", "unknown key", "corrupt font", "dot-dot", "symlink out", "no fonts.yaml"])
 def test_a_bad_font_declaration_is_one_line_and_exit_2_from_check_and_build(project_copy, tmp_path, change, line):
     change(project_copy)
-    expected = [f"error: fonts/fonts.yaml: {line}"]
+    expected = [f"error: fonts/fonts.yaml{line}"]
     assert check(project_copy) == (2, expected)
     assert build(project_copy, tmp_path / "out") == (2, expected)
     assert not (tmp_path / "out").exists()
@@ -125,11 +125,11 @@ def test_every_problem_of_the_declaration_is_listed_at_once(project_copy):
     replace(yaml, "first_for: [ar, fa, ur]", "first_for: [ar, qq]")
     _corrupt(project_copy)
     assert check(project_copy) == (2, [
-        "error: fonts/fonts.yaml: families[0].faces[1].file: font file not found: fonts/Missing.ttf",
-        "error: fonts/fonts.yaml: families[0].faces[2].style: must be one of 'normal', 'italic' or 'oblique', "
+        "error: fonts/fonts.yaml:15: families[0].faces[1].file: font file not found: fonts/Missing.ttf",
+        "error: fonts/fonts.yaml:16: families[0].faces[2].style: must be one of 'normal', 'italic' or 'oblique', "
         "not 'slanted'",
-        "error: fonts/fonts.yaml: families[1].first_for[1]: unknown language code 'qq'",
-        "error: fonts/fonts.yaml: families[2].faces[1].file: fonts/NotoSansHebrew-Bold.ttf is not a readable font "
+        "error: fonts/fonts.yaml:19: families[1].first_for[1]: unknown language code 'qq'",
+        "error: fonts/fonts.yaml:27: families[2].faces[1].file: fonts/NotoSansHebrew-Bold.ttf is not a readable font "
         "(Not a TrueType or OpenType font (bad sfntVersion))",
     ])
 

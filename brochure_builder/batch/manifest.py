@@ -49,9 +49,11 @@ class Manifest:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("format") != FORMAT_VERSION:
                 return cls(folder)
-            return cls(folder, {key: Entry(**value) for key, value in data["outputs"].items()},
-                       dict(data.get("messages", {})))
-        except (OSError, ValueError, TypeError, KeyError):
+            messages = data.get("messages", {})
+            if not isinstance(messages, dict) or not all(isinstance(v, list) for v in messages.values()):
+                messages = {}
+            return cls(folder, {key: Entry(**value) for key, value in data["outputs"].items()}, messages)
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return cls(folder)  # no manifest, or an unreadable one: everything is rebuilt
 
     def key(self, output: Path) -> str:

@@ -16,13 +16,13 @@ from ..atomic import remove_stale_temporaries, write_atomic
 from ..clinics.clinic import Clinic, clinic_ids, load_clinics
 from ..content.markup import plain_text
 from ..digests import combine
-from ..errors import BrochureError
+from ..errors import EXIT_FAILED, BrochureError, Problem
 from ..inputs import Inputs, load_inputs
 from ..pipeline import Job, Options, Result
 from ..project import Project
 from .fingerprints import Fingerprints
-from .index import write_index
-from .manifest import Entry, Manifest
+from .index import INDEX, write_index
+from .manifest import MANIFEST, Entry, Manifest
 from .plan import Variants, plan, shard_of
 from .progress import PlainReport
 from .workers import Outcome, Task, run_batch
@@ -61,6 +61,7 @@ class Prepared:
 
 def prepare(project: Project, request: Request) -> Prepared:
     out_dir = (request.out_dir or project.root / "out").resolve()
+    check_output_folder(out_dir)
     if request.unbranded and request.clinics:
         raise BrochureError("choose --clinic or --unbranded, not both")
     clinics: dict[str, Clinic] | None = None
@@ -81,6 +82,16 @@ def prepare(project: Project, request: Request) -> Prepared:
     hashes = {path: combine(job_parts) for path, job_parts in parts.items()}
     manifest.messages = fingerprints.messages
     return Prepared(project, jobs, inputs, used, parts, hashes, out_dir, manifest, warnings)
+
+
+def check_output_folder(out_dir: Path) -> None:
+    """--out must be a folder (or become one), and the files a build keeps there must be files."""
+    existing = next(folder for folder in (out_dir, *out_dir.parents) if folder.exists())
+    if not existing.is_dir():
+        raise BrochureError(Problem("--out", f"{existing} is a file, not a folder"))
+    for name, kept in ((MANIFEST, "manifest"), (INDEX, "staff index"), (LOCK, "lock")):
+        if (out_dir / name).is_dir():
+            raise BrochureError(Problem(str(out_dir / name), f"is a folder; the build keeps its {kept} there"))
 
 
 @contextmanager
@@ -105,7 +116,7 @@ def rebuild(prepared: Prepared, request: Request, report: PlainReport) -> list[R
 
 def _rebuild(prepared: Prepared, request: Request, report: PlainReport) -> list[Result]:
     out_dir = prepared.out_dir
-    remove_stale_temporaries(out_dir)
+    remove_stale_temporaries([out_dir, *(job.path.parent for job in prepared.jobs)])
     manifest = prepared.manifest
     to_run = [job for job in prepared.jobs
               if request.force or not manifest.is_current(job.path, prepared.hashes[job.path])]
@@ -116,11 +127,15 @@ def _rebuild(prepared: Prepared, request: Request, report: PlainReport) -> list[
     def finished(outcome: Outcome) -> None:
         result = outcome.result
         if result.ok:
-            write_atomic(result.job.path, outcome.pdf)
-            manifest.record(result.job.path, _entry(prepared, result.job, len(outcome.pdf)))
-            if time.monotonic() - last_save[0] > SAVE_EVERY:
-                manifest.save()
-                last_save[0] = time.monotonic()
+            try:
+                write_atomic(result.job.path, outcome.pdf)
+            except OSError as error:  # a read-only or full folder: this job fails, the old PDF stays
+                result = Result(result.job, "failed", (f"{result.job.path}: cannot write: {error.strerror}",))
+            else:
+                manifest.record(result.job.path, _entry(prepared, result.job, len(outcome.pdf)))
+                if time.monotonic() - last_save[0] > SAVE_EVERY:
+                    _save(manifest)
+                    last_save[0] = time.monotonic()
         results.append(result)
         report.finished(result)
 
@@ -131,11 +146,21 @@ def _rebuild(prepared: Prepared, request: Request, report: PlainReport) -> list[
             run_batch(prepared.inputs, tasks, request.options, request.workers, finished)
     finally:
         # Whatever happened, every PDF written so far is recorded, so the next run skips it.
-        manifest.save()
+        _save(manifest)
         names = {cid: clinic.text(clinic.name, clinic.default_language)
                  for cid, clinic in prepared.inputs.clinics.items()}
-        write_index(manifest, names, request.options.today or dt.date.today())
+        try:
+            write_index(manifest, names, request.options.today or dt.date.today())
+        except OSError as error:
+            raise BrochureError(f"{manifest.folder / INDEX}: cannot write: {error.strerror}", EXIT_FAILED) from None
     return results
+
+
+def _save(manifest: Manifest) -> None:
+    try:
+        manifest.save()
+    except OSError as error:
+        raise BrochureError(f"{manifest.folder / MANIFEST}: cannot write: {error.strerror}", EXIT_FAILED) from None
 
 
 def _entry(prepared: Prepared, job: Job, size: int) -> Entry:

@@ -21,6 +21,7 @@ from ..project import DOMAIN, Project
 from .plurals import PluralError, cldr_rule, parse_plural_forms
 
 PAGE_WIDTH = 79
+MAX_BYTES = 5 * 1024 * 1024  # a catalog of the demo leaflets is about 100 KiB
 _STRING = re.compile(r'^(?P<prefix>#[~|] )?(?P<keyword>msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?) "(?P<body>.*)"$')
 _CONTINUATION = re.compile(r'^(?P<prefix>#[~|] )?"(?P<body>.*)"$')
 
@@ -146,16 +147,52 @@ def plural_entries(raw: bytes) -> list[tuple[int, int, str]]:
     return found
 
 
+_KEYWORD = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) "(.*)"\s*$')
+
+
+def duplicate_entries(raw: bytes) -> list[tuple[int, int, str]]:
+    """(first line, repeated line, msgid) of every entry whose context and msgid were given before.
+
+    Babel keeps one of them silently; GNU msgfmt refuses the file ("duplicate message definition").
+    Obsolete entries (`#~`) do not count.
+    """
+    seen: dict[tuple[str, str], int] = {}
+    found = []
+    context, msgid, start, keyword = "", None, 0, ""
+    for number, line in enumerate(raw.decode("utf-8", "replace").split("\n") + [""], start=1):
+        match = _KEYWORD.match(line)
+        continued = _PO_STRING.match(line) if not match else None
+        if match:
+            keyword = match[1]
+            if keyword == "msgctxt":
+                context, start = match[2], number
+            elif keyword == "msgid":
+                msgid, start = match[2], start if context else number
+        elif continued and keyword in ("msgctxt", "msgid"):
+            if keyword == "msgctxt":
+                context += continued[1]
+            else:
+                msgid += continued[1]
+        if keyword.startswith("msgstr") and msgid is not None:
+            if msgid:  # the header entry has an empty msgid
+                first = seen.setdefault((context, msgid), start)
+                if first != start:
+                    found.append((first, start, msgid.replace('\\"', '"').replace("\\n", "\n")))
+            context, msgid, keyword = "", None, ""
+    return found
+
+
 def quoted_msgid(msgid) -> str:
     """How messages name a catalog entry: its (singular) msgid, quoted, cut at 40 characters."""
     text = msgid[0] if isinstance(msgid, (list, tuple)) else msgid
     return '"' + (text if len(text) <= 40 else text[:39] + "…") + '"'
 
 
-def header_problems(raw: bytes, lang: str) -> list[tuple[str, int]]:
-    """(problem, line) for a header no gettext tool could use as it stands (GNU `msgfmt -c`'s rules)."""
+def msgfmt_problems(raw: bytes, lang: str) -> list[tuple[str, int]]:
+    """(problem, line) for what GNU `msgfmt -c` refuses: the header, an entry given twice, plural forms."""
     fields = header_fields(raw)
-    found = []
+    found = [(f"{quoted_msgid(msgid)}: given again (first on line {first}); a msgid may appear once, "
+              "as GNU msgfmt requires", line) for first, line, msgid in duplicate_entries(raw)]
     if fields.get("Language") != lang:
         found.append((f"header Language is {fields.get('Language')!r}, expected {lang!r}", 1))
     charset = re.search(r"charset=([\w-]+)", fields.get("Content-Type", ""))
@@ -198,8 +235,11 @@ def read_catalog_file(project: Project, lang: str) -> tuple[Catalog, bytes]:
     if not path.is_file():
         raise BrochureError(Problem(shown, f"no catalog for language {lang!r}; start one with "
                                            f"'make_brochure.py init {lang}'"))
-    raw = path.read_bytes()
-    header = header_problems(raw, lang)
+    raw = project.files.read(path)
+    if len(raw) > MAX_BYTES:
+        raise BrochureError(Problem(shown, f"file is {len(raw) / 1048576:.1f} MiB; a catalog may have at most "
+                                           f"{MAX_BYTES // 1048576} MiB"))
+    header = msgfmt_problems(raw, lang)
     if header:
         raise BrochureError([Problem(shown, f"{lang}: {problem}", line=line) for problem, line in header])
     try:

@@ -28,6 +28,8 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _UNITS = ("mm", "cm", "ml", "mg", "kg", "SPF", "UV", "°C", "%")
 # A unit stands alone (not inside a word); `%(` starts a placeholder, not a percentage.
 _UNIT = re.compile(r"(?<![^\W\d_])(" + "|".join(re.escape(u) for u in _UNITS) + r")(?![^\W\d_]|\()")
+# Something an HTML parser would take for a tag, a comment or a declaration.
+_HTML_TAG = re.compile(r"<\s*(?:[A-Za-z][^\s/>]*|/\s*[A-Za-z][^\s>]*|!|\?)")
 _LOCAL_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫", "01234567890123456789.")
 
 
@@ -105,6 +107,13 @@ def _pairs(message: Message) -> list[tuple[str, str]]:
 
 def _compare(source: str, translation: str, glyphs: frozenset[int]) -> list[tuple[str, str]]:
     found = []
+    if len(translation) > 3 * len(source) + 100:
+        found.append(("error", f"the translation is {len(translation):,} characters long, more than three times "
+                               f"the source ({len(source):,})"))
+    tags = [tag for tag in _HTML_TAG.findall(translation) if tag not in _HTML_TAG.findall(source)]
+    if tags:
+        found.append(("error", f"HTML is not allowed in a translation ({', '.join(map(repr, dict.fromkeys(tags)))}); "
+                               "use the inline markup of the source"))
     wanted, given = _PLACEHOLDER.findall(source), _PLACEHOLDER.findall(translation)
     for name in _missing(wanted, given):
         found.append(("error", f"placeholder %({name})s missing from the translation"))

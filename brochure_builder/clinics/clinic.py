@@ -18,7 +18,7 @@ from ..fonts import FONT_KINDS, Fonts, no_font_has, unprintable
 from ..languages import check_language
 from ..project import Project, check_slug
 from ..schema import Strict, problems_from
-from ..yamlfile import read_yaml
+from ..yamlfile import read_yaml, yaml_lines
 from .logos import logo_problems
 
 
@@ -162,7 +162,7 @@ def load_clinic(project: Project, clinic_id: str) -> tuple[Clinic, list[Problem]
     try:
         clinic = Clinic.model_validate({**data, "id": clinic_id})
     except ValidationError as error:
-        raise BrochureError(problems_from(error, shown)) from None
+        raise BrochureError(problems_from(error, shown, lines=lambda: yaml_lines(project.files, path))) from None
     errors, warnings = _file_problems(project, clinic, shown)
     errors += _contrast_problems(clinic, shown)
     more_errors, more_warnings = _language_problems(clinic, shown)

@@ -80,6 +80,7 @@ def check_project(project: Project) -> list[Finding]:
             findings += [Finding("warning", p) for p in warnings]
         except BrochureError as error:
             findings += [Finding("error", p) for p in error.problems]
-    for lang in project.catalog_langs():
-        findings += check_catalog(project, lang, fonts)
+    for lang in project.catalog_folders():
+        misnamed = project.folder_problems(lang)
+        findings += [Finding("error", p) for p in misnamed] or check_catalog(project, lang, fonts)
     return findings

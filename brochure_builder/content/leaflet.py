@@ -23,12 +23,18 @@ from ..fonts import Fonts, no_font_has, unprintable
 from ..languages import SOURCE_LANGUAGE
 from ..project import SLUG, Project, check_slug
 from ..schema import Strict, place_name, problems_from
-from ..yamlfile import read_yaml
+from ..yamlfile import read_yaml, yaml_lines
 from .markup import MarkupError, parse_inline, unprintable_markup
 
 
 def _text_from_string(value: Any) -> Any:
     return {"text": value} if isinstance(value, str) else value
+
+
+# Limits that keep one leaflet's work bounded (the demo leaflets: at most 344 characters in one
+# text, about 7,100 in all); a longer text is a mistake or an attack, never a patient leaflet.
+MAX_TEXT = 2_000
+MAX_LEAFLET_TEXT = 40_000
 
 
 class TextValue(Strict):
@@ -42,6 +48,9 @@ class TextValue(Strict):
     def _valid_markup(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("must not be empty")
+        if len(value) > MAX_TEXT:
+            raise ValueError(f"is {len(value):,} characters long; a text may have at most {MAX_TEXT:,} "
+                             "(split it into paragraphs or items)")
         if value != value.strip():
             raise ValueError("has leading or trailing spaces")
         try:
@@ -134,17 +143,27 @@ class Leaflet(Strict):
             raise ValueError(f"must come after reviewed ({reviewed})")
         return value
 
+    @model_validator(mode="after")
+    def _bounded(self) -> "Leaflet":
+        total = sum(len(value.text) for _, value in iter_texts(self))
+        if total > MAX_LEAFLET_TEXT:
+            raise ValueError(f"its texts have {total:,} characters in all; a leaflet may have at most "
+                             f"{MAX_LEAFLET_TEXT:,}")
+        return self
+
 
 # --- loading ---------------------------------------------------------------
 
 def load_leaflet(project: Project, brochure_id: str) -> Leaflet:
     path = project.brochure_path(check_slug("brochure", brochure_id))
     shown = project.relative(path)
-    return validate_leaflet(read_yaml(project.files, path, shown), shown, expected_id=brochure_id)
+    return validate_leaflet(read_yaml(project.files, path, shown), shown, expected_id=brochure_id,
+                            lines=lambda: yaml_lines(project.files, path))
 
 
-def validate_leaflet(data: Any, shown_as: str, expected_id: str | None = None) -> Leaflet:
-    """Validate parsed YAML; every problem of the file is reported at once."""
+def validate_leaflet(data: Any, shown_as: str, expected_id: str | None = None,
+                     lines: Callable[[], dict[tuple, int]] | None = None) -> Leaflet:
+    """Validate parsed YAML; every problem of the file is reported at once (`lines`: where each place is)."""
     if not isinstance(data, dict):
         raise BrochureError(Problem(shown_as, "must be a mapping of leaflet fields"))
     problems: list[Problem] = []
@@ -152,7 +171,7 @@ def validate_leaflet(data: Any, shown_as: str, expected_id: str | None = None) -
     try:
         leaflet = Leaflet.model_validate(data)
     except ValidationError as error:
-        problems.extend(problems_from(error, shown_as, place=_place, message=_message))
+        problems.extend(problems_from(error, shown_as, path=_path, message=_message, lines=lines))
     if expected_id is not None and isinstance(data.get("id"), str) and data["id"] != expected_id:
         problems.append(Problem(shown_as, f"must match the file name ({expected_id!r}), not {data['id']!r}", "id"))
     if problems:
@@ -160,11 +179,11 @@ def validate_leaflet(data: Any, shown_as: str, expected_id: str | None = None) -
     return leaflet
 
 
-def _place(loc: tuple) -> str:
+def _path(loc: tuple) -> tuple:
     # A discriminated union puts the section kind into the location; readers don't need it.
     if len(loc) > 2 and loc[0] == "sections" and isinstance(loc[1], int) and loc[2] in SECTION_KINDS:
         loc = loc[:2] + loc[3:]
-    return place_name(loc)
+    return loc
 
 
 def _message(item: dict) -> str | None:

@@ -31,6 +31,8 @@ from ..errors import EXIT_FAILED, BrochureError, Problem
 from ..files import ContentFiles, OutsideContent
 from ..profiles import Output
 
+MAX_PAGES = 100  # the demo leaflets take 4 to 14 pages; far more is a mistake, and costs minutes
+
 # Messages that describe the machine, not the document (the set-up reports them).
 _ENVIRONMENT_WARNINGS = ("HarfBuzz-Subset",)
 
@@ -79,7 +81,10 @@ def project_fetcher(files: ContentFiles):
                 return super().fetch(url, headers)
             if scheme != "file":
                 raise Refused(f"refused to fetch {url!r}: only files inside the project and data: URLs are allowed")
-            path = Path(os.path.normpath(unquote(urlsplit(url).path)))
+            parts = urlsplit(url)
+            if parts.netloc:  # file://HOST/...: refused before anything could look the host up
+                raise Refused(f"refused to fetch {url!r}: a file URL may not name a host")
+            path = Path(os.path.normpath(unquote(parts.path)))
             try:
                 data = files.read(path)
             except OutsideContent:
@@ -215,7 +220,11 @@ def html_to_pdf(html: str, files: ContentFiles, base_dir: Path, *, name: str, ou
         document = weasyprint.HTML(string=html, base_url=base_dir.resolve().as_uri() + "/",
                                    url_fetcher=project_fetcher(files))
         started = time.perf_counter()
-        pdf = document.render(font_config=_font_config(), **options).write_pdf(finisher=finisher, **options)
+        laid_out = document.render(font_config=_font_config(), **options)
+        if len(laid_out.pages) > MAX_PAGES:
+            raise BrochureError(Problem(name, f"the leaflet takes {len(laid_out.pages)} pages; a leaflet may "
+                                              f"have at most {MAX_PAGES}"), exit_code=EXIT_FAILED)
+        pdf = laid_out.write_pdf(finisher=finisher, **options)
         if stopwatch is not None:
             stopwatch.seconds += time.perf_counter() - started
     except FatalURLFetchingError as error:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..catalogs.translator import Translator
 from ..clinics.brand import Brand
@@ -46,17 +46,22 @@ def translate(leaflet: Leaflet, translator: Translator) -> Leaflet:
     return map_texts(leaflet, translator.gettext)
 
 
+def _text(value) -> str:
+    """The text itself: HTML-escaped text (a translated template string) is unescaped first."""
+    return value.unescape() if isinstance(value, Markup) else str(value)
+
+
 def css_string(text: str) -> Markup:
     """A CSS string literal; `<` is escaped too so it can never close a <style>."""
     escaped = "".join(
-        f"\\{ord(c):x} " if c in '"\\<>\n\r' or ord(c) < 0x20 else c for c in str(text)
+        f"\\{ord(c):x} " if c in '"\\<>\n\r' or ord(c) < 0x20 else c for c in _text(text)
     )
     return Markup(f'"{escaped}"')
 
 
 def css_content_with_counters(text: str) -> Markup:
     """`Page {page} of {pages}` -> `"Page " counter(page) " of " counter(pages)`."""
-    parts = [p for p in _COUNTER_SPLIT.split(str(text)) if p]
+    parts = [p for p in _COUNTER_SPLIT.split(_text(text)) if p]
     return Markup(" ").join(Markup(_COUNTERS[p]) if p in _COUNTERS else css_string(p) for p in parts)
 
 
@@ -104,7 +109,9 @@ def load_templates(project: Project, fonts: Fonts) -> Templates:
 
 def make_environment(templates: Templates, translator: Translator) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.DictLoader(templates.sources),
+        # Each template is named after its file, so an error in it can say where it is.
+        loader=jinja2.FunctionLoader(lambda name: (templates.sources[name], f"templates/{name}", lambda: True)
+                                     if name in templates.sources else None),
         bytecode_cache=_COMPILED,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -112,7 +119,11 @@ def make_environment(templates: Templates, translator: Translator) -> jinja2.Env
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.install_gettext_callables(translator.gettext, translator.ngettext, newstyle=True)
+    # Jinja marks what gettext returns as safe HTML; a translation is text, so it is escaped here
+    # and no catalog can ever put markup into the document (validate.py refuses it, too).
+    env.install_gettext_callables(lambda msgid: escape(translator.gettext(msgid)),
+                                  lambda singular, plural, n: escape(translator.ngettext(singular, plural, n)),
+                                  newstyle=True)
     env.filters.update(
         inline=markup.to_html,
         plain=markup.plain_text,
@@ -144,6 +155,17 @@ def render_html(templates: Templates, leaflet: Leaflet, translator: Translator, 
     look = look or Look()
     env = make_environment(templates, translator)
     fonts = templates.fonts
+    try:
+        return _render(env, leaflet, translator, look, fonts)
+    except jinja2.TemplateSyntaxError as error:
+        raise BrochureError(Problem(_shown(error.filename or error.name), f"template syntax error: {error.message}",
+                                    line=error.lineno)) from None
+    except jinja2.TemplateError as error:
+        where, line = _template_line(error)
+        raise BrochureError(Problem(where, f"{_kind(error)} in the template: {error.message}", line=line)) from None
+
+
+def _render(env: jinja2.Environment, leaflet: Leaflet, translator: Translator, look: Look, fonts: Fonts) -> str:
     return env.get_template(TEMPLATE).render(
         leaflet=translate(leaflet, translator),
         lang=translator.lang,
@@ -162,3 +184,21 @@ def render_html(templates: Templates, leaflet: Leaflet, translator: Translator, 
     )
 
 
+def _shown(filename: str | None) -> str:
+    return filename if filename and filename.startswith("templates/") else f"templates/{filename or TEMPLATE}"
+
+
+def _kind(error: jinja2.TemplateError) -> str:
+    return "undefined" if isinstance(error, jinja2.UndefinedError) else "error"
+
+
+def _template_line(error: BaseException) -> tuple[str, int | None]:
+    """The template and line an error was raised at: Jinja gives its frames the template's name and lines."""
+    where, line = f"templates/{TEMPLATE}", None
+    trace = error.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.startswith("templates/"):
+            where, line = filename, trace.tb_lineno
+        trace = trace.tb_next
+    return where, line

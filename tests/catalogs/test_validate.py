@@ -209,4 +209,5 @@ def test_unknown_language_code(project_copy):
     (project_copy / "locales" / "qq" / "LC_MESSAGES").mkdir(parents=True)
     (project_copy / "locales" / "qq" / "LC_MESSAGES" / "brochures.po").write_text('msgid ""\nmsgstr ""\n')
     code, errors, _ = check(project_copy)
-    assert code == 1 and "error: language: unknown language code 'qq'" in errors
+    assert code == 1 and ("error: locales/qq: not a language code: 'qq'; rename the folder (e.g. el, pt_BR) or "
+                          "remove it") in errors

@@ -44,12 +44,17 @@ def test_every_schema_problem_at_once(project_copy):
     write_clinic(project_copy, colors={"primary": "blu", "accent": "#c99a2e", "on_primary": "#fff"},
                  paper="a3", languages=["el", "xx"], favourite="green", booking_url="javascript:alert(1)")
     f = "clinics/test-clinic.yaml"
+    lines = (project_copy / f).read_text().splitlines()
+
+    def line_of(key):
+        return next(number for number, text in enumerate(lines, 1) if text.lstrip().startswith(f"{key}:"))
+
     assert problems(project_copy) == [
-        f"{f}: languages[1]: unknown language code 'xx'",
-        f"{f}: paper: must be one of 'a4' or 'letter', not 'a3'",
-        f'{f}: colors.primary: not a colour: "blu"',
-        f"{f}: booking_url: must be an https: or http: URL, not 'javascript:alert(1)'",
-        f"{f}: favourite: unknown key",
+        f"{f}:24: languages[1]: unknown language code 'xx'",
+        f"{f}:29: paper: must be one of 'a4' or 'letter', not 'a3'",
+        f'{f}:{line_of("primary")}: colors.primary: not a colour: "blu"',
+        f"{f}:{line_of('booking_url')}: booking_url: must be an https: or http: URL, not 'javascript:alert(1)'",
+        f"{f}:{line_of('favourite')}: favourite: unknown key",
     ]
 
 
@@ -58,8 +63,8 @@ def test_every_schema_problem_at_once(project_copy):
 def test_only_web_urls_are_accepted(project_copy, url):
     write_clinic(project_copy, booking_url=url, contact={**ATHENS["contact"], "website": url})
     assert problems(project_copy) == [
-        f"clinics/test-clinic.yaml: contact.website: must be an https: or http: URL, not {url!r}",
-        f"clinics/test-clinic.yaml: booking_url: must be an https: or http: URL, not {url!r}",
+        f"clinics/test-clinic.yaml:36: contact.website: must be an https: or http: URL, not {url!r}",
+        f"clinics/test-clinic.yaml:1: booking_url: must be an https: or http: URL, not {url!r}",
     ]
 
 
@@ -67,7 +72,7 @@ def test_only_web_urls_are_accepted(project_copy, url):
 def test_logo_must_live_in_the_clinic_folder(project_copy, logo):
     write_clinic(project_copy, logo=logo)
     assert problems(project_copy) == [
-        f"clinics/test-clinic.yaml: logo: must be a file inside the clinic's own folder, not {logo!r}"]
+        f"clinics/test-clinic.yaml:40: logo: must be a file inside the clinic's own folder, not {logo!r}"]
 
 
 def test_clinic_id_is_a_slug_checked_before_reading(project_copy):

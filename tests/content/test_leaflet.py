@@ -138,9 +138,9 @@ def test_invalid_leaflet_stops_the_build_with_exit_2_and_all_its_problems(projec
     assert code == 2
     assert err.splitlines() == [
         "error: brochures/chemical-peels.yaml: title: field required",
-        "error: brochures/chemical-peels.yaml: sections[10]: unknown section kind 'quiz' "
+        "error: brochures/chemical-peels.yaml:170: sections[10]: unknown section kind 'quiz' "
         "(expected: text, bullets, terms, faq, callout)",
-        "error: brochures/chemical-peels.yaml: titel: unknown key",
+        "error: brochures/chemical-peels.yaml:5: titel: unknown key",
     ]
     assert not (tmp_path / "o").exists()
 

@@ -6,7 +6,7 @@ without a clinic, in English and every language that has a catalog (also the
 default when the content folder has no clinics/).
 
 Profiles: office (default; tagged PDF/UA-1, RGB) and press (PDF/X-4 with a CMYK
-output intent, brand colours in CMYK, 3 mm bleed, crop marks). Formats: a4 or
+output intent, brand colours in CMYK, 3 mm bleed, crop marks outside it). Formats: a4 or
 letter (the clinic's paper, default), a5, and trifold (A4 landscape, six panels,
 folds to DL). Both options repeat; every combination is built. --large-print makes
 the large-print edition (text >= 16 pt). Names carry non-default choices:

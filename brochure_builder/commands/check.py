@@ -9,8 +9,9 @@ other than CLDR's, clinic fallbacks) are listed apart and do not change the exit
 code; a broken fonts/fonts.yaml exits 2.
 
 With --pdf FILE...: preflight built leaflets against their profile and format
-(read from the PDF's metadata): page boxes (TrimBox = format; press: BleedBox and
-MediaBox 3 mm larger), every font embedded, raster images >= 300 dpi as placed,
+(read from the PDF's metadata): page boxes (TrimBox = format; press: BleedBox 3 mm
+larger, MediaBox 7 mm larger again for the crop marks), every font embedded, raster
+images >= 300 dpi as placed,
 press: an ICC OutputIntent, CMYK only, text >= 5 mm inside the trim; office and
 large print: tagged, with language and title; no text below the profile's minimum
 size (large print: 16 pt).

@@ -1,33 +1,65 @@
 """Printer's marks for press output, drawn last so a bleeding background cannot hide them.
 
-Crop marks sit in the bleed at each corner of the trim box, kept a little
-clear of the trim line; fold marks (tri-fold) are dashed. All in black ink
+Crop marks sit outside the bleed, at each corner of the trim box: they start
+MARK_GAP beyond the bleed edge, so the band that is printed and cut away
+stays clean, and the MediaBox grows by MARK_ROOM to hold them (TrimBox inside
+BleedBox inside MediaBox). Fold marks (tri-fold) are dashed. All in black ink
 only (0 0 0 1 K), so press output carries no RGB at all.
 """
 from __future__ import annotations
 
 import io
 
-CLEARANCE = 1.5  # pt between a mark and the trim line
+from ..profiles import MM
+
 LINE_WIDTH = 0.3  # pt
+MARK_GAP = 1 * MM  # between the bleed edge and the start of a mark
+MARK_LENGTH = 5 * MM
+MARK_ROOM = MARK_GAP + MARK_LENGTH + 1 * MM  # what the MediaBox adds to the BleedBox on each side
 
 
 def mark_operators(trim: tuple[float, float, float, float], bleed: float, folds: list[float] = ()) -> bytes:
     """Content-stream operators for crop marks around `trim` (x0, y0, x1, y1) and fold marks at `folds` (x)."""
     x0, y0, x1, y1 = trim
-    length = bleed - CLEARANCE
+    start, end = bleed + MARK_GAP, bleed + MARK_GAP + MARK_LENGTH
     ops = [f"q 0 0 0 1 K {LINE_WIDTH} w []0 d"]
     for x, outward_x in ((x0, -1), (x1, 1)):
         for y, outward_y in ((y0, -1), (y1, 1)):
-            ops.append(_line(x, y + outward_y * CLEARANCE, x, y + outward_y * bleed))
-            ops.append(_line(x + outward_x * CLEARANCE, y, x + outward_x * bleed, y))
+            ops.append(_line(x, y + outward_y * start, x, y + outward_y * end))
+            ops.append(_line(x + outward_x * start, y, x + outward_x * end, y))
     if folds:
         ops.append("[2 1] 0 d")
         for x in folds:
-            ops.append(_line(x, y0 - CLEARANCE, x, y0 - CLEARANCE - length))
-            ops.append(_line(x, y1 + CLEARANCE, x, y1 + CLEARANCE + length))
+            ops.append(_line(x, y0 - start, x, y0 - end))
+            ops.append(_line(x, y1 + start, x, y1 + end))
     ops.append("Q")
     return ("\n" + "\n".join(ops) + "\n").encode("ascii")
+
+
+def make_room_for_marks(page) -> None:
+    """The MediaBox (and a CropBox, if any) become the BleedBox plus MARK_ROOM on each side."""
+    from pypdf.generic import RectangleObject  # noqa: PLC0415
+
+    bleed = page.bleedbox
+    room = RectangleObject((float(bleed.left) - MARK_ROOM, float(bleed.bottom) - MARK_ROOM,
+                            float(bleed.right) + MARK_ROOM, float(bleed.top) + MARK_ROOM))
+    page.mediabox = room
+    if "/CropBox" in page:
+        page.cropbox = room
+
+
+def drop_links(page) -> None:
+    """Press output has no use for link annotations (press preflight flags them inside the trim)."""
+    annotations = page.get("/Annots")
+    if annotations is None:
+        return
+    kept = [a for a in annotations.get_object() if a.get_object().get("/Subtype") != "/Link"]
+    if kept:
+        from pypdf.generic import ArrayObject, NameObject  # noqa: PLC0415
+
+        page[NameObject("/Annots")] = ArrayObject(kept)
+    else:
+        del page["/Annots"]
 
 
 def _line(xa: float, ya: float, xb: float, yb: float) -> str:
@@ -51,10 +83,14 @@ def add_crop_marks(pdf: bytes, bleed: float) -> bytes:
     # literal to hex strings (the same bytes, but not the same file as the renderer's).
     writer = PdfWriter()
     writer.clone_document_from_reader(reader)
+    writer.pdf_header = reader.pdf_header  # PDF/X-4 is PDF 1.6; pypdf would write its own default
     for page in writer.pages:
         trim = page.trimbox
+        make_room_for_marks(page)
+        drop_links(page)
         append_operators(page, mark_operators((float(trim.left), float(trim.bottom), float(trim.right),
                                                float(trim.top)), bleed))
+    writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)  # the dropped links
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

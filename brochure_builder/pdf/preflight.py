@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..profiles import FORMATS, MM, PROFILES, Output
+from .marks import MARK_ROOM
 from .scan import PageScan, scan_page
 
 TOLERANCE = 0.5  # pt, for box sizes
@@ -98,12 +99,14 @@ def _box_problems(page, rules: Rules) -> list[str]:
     if abs(float(trim.width) - rules.width_pt) > TOLERANCE or abs(float(trim.height) - rules.height_pt) > TOLERANCE:
         expected = f"{rules.width_pt / MM:.1f} x {rules.height_pt / MM:.1f} mm"
         problems.append(f"TrimBox is {_mm(trim)}, the format is {expected}")
-    for name, box in (("MediaBox", media), ("BleedBox", bleed)):
-        expected = [float(trim.left) - rules.bleed_pt, float(trim.bottom) - rules.bleed_pt,
-                    float(trim.right) + rules.bleed_pt, float(trim.top) + rules.bleed_pt]
+    # Press: the bleed around the trim, and room for the crop marks outside the bleed.
+    room = rules.bleed_pt + (MARK_ROOM if rules.bleed_pt else 0)
+    for name, box, margin in (("MediaBox", media, room), ("BleedBox", bleed, rules.bleed_pt)):
+        expected = [float(trim.left) - margin, float(trim.bottom) - margin,
+                    float(trim.right) + margin, float(trim.top) + margin]
         actual = [float(box.left), float(box.bottom), float(box.right), float(box.top)]
         if any(abs(a - e) > TOLERANCE for a, e in zip(actual, expected, strict=True)):
-            problems.append(f"{name} is {_mm(box)}; expected the TrimBox plus {rules.bleed_pt / MM:g} mm on each side")
+            problems.append(f"{name} is {_mm(box)}; expected the TrimBox plus {margin / MM:g} mm on each side")
     return problems
 
 

@@ -176,19 +176,22 @@ def write_options(output: Output | None, document_id: str) -> dict:
 
 
 def _pin_xmp_document_id(digest: bytes):
-    """PDF/X metadata gets a random xmpMM:DocumentID; make it a function of the document instead."""
+    """PDF/X metadata gets a random xmpMM:DocumentID; make it a function of the document instead,
+    and drop the XMP key that PDF/X-4 does not define."""
     document_uuid = str(uuid.UUID(bytes=digest[:16]))
 
     def finisher(document, pdf) -> None:
         for obj in pdf.objects:
             if getattr(obj, "extra", None) and obj.extra.get("Type") == "/Metadata":
-                obj.stream = [_DOCUMENT_ID.sub(f"xmp.did:{document_uuid}".encode(), _bytes(part))
+                obj.stream = [_X4_ONLY.sub(b"", _DOCUMENT_ID.sub(f"xmp.did:{document_uuid}".encode(), _bytes(part)))
                               for part in obj.stream]
 
     return finisher
 
 
 _DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
+# GTS_PDFXConformance belongs to PDF/X-1a and X-3; a PDF/X-4 file's XMP must not carry it.
+_X4_ONLY = re.compile(rb"\s*<pdfx:GTS_PDFXConformance>[^<]*</pdfx:GTS_PDFXConformance>")
 
 
 def _bytes(part) -> bytes:

@@ -13,7 +13,7 @@ import io
 
 from ..errors import EXIT_FAILED, BrochureError
 from ..profiles import MM, Output
-from .marks import append_operators, mark_operators
+from .marks import append_operators, drop_links, make_room_for_marks, mark_operators
 
 PANELS = 6
 TEXT_PANELS = 4  # inside panels 2-4 and the panel that folds in (5)
@@ -86,6 +86,7 @@ def impose_trifold(panels_pdf: bytes, output: Output, rtl: bool, name: str) -> b
     # literal to hex strings (the same bytes, but not the same file as the renderer's).
     writer = PdfWriter()
     writer.clone_document_from_reader(reader)
+    writer.pdf_header = reader.pdf_header  # the renderer's PDF version (PDF/X-4 is 1.6), not pypdf's default
     pages = list(writer.pages)
     # Panel number -> rendered page; text panels the leaflet does not need stay blank.
     by_panel = {1: pages[0], PANELS: pages[-1], **{2 + i: page for i, page in enumerate(pages[1:-1])}}
@@ -111,9 +112,13 @@ def impose_trifold(panels_pdf: bytes, output: Output, rtl: bool, name: str) -> b
         page.bleedbox = RectangleObject((0, 0, width + 2 * bleed, height + 2 * bleed))
         if bleed:
             folds = [bleed + sum(sheet_slots[:i]) for i in (1, 2)]
+            make_room_for_marks(page)
+            drop_links(page)
             append_operators(page, mark_operators((bleed, bleed, bleed + width, bleed + height), bleed, folds))
     for _ in range(rendered):
         writer.remove_page(0)
+    if bleed:
+        writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)  # the dropped links
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

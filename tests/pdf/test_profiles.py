@@ -1,4 +1,6 @@
 """Profiles and formats: page boxes, colour, tags, tri-fold panels, large print, document control."""
+import base64
+import json
 import re
 import shutil
 import subprocess
@@ -7,6 +9,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, RectangleObject
 
+from brochure_builder.pdf.marks import MARK_ROOM
 from brochure_builder.pdf.preflight import preflight
 from brochure_builder.pdf.scan import scan_page
 from brochure_builder.profiles import MM
@@ -47,11 +50,12 @@ def test_every_variant_passes_preflight_and_has_the_right_boxes(variants, lang, 
     reader = PdfReader(path)
     width, height = SIZES[format_]
     bleed = 3 if profile == "press" else 0
+    room = bleed + (MARK_ROOM / MM if profile == "press" else 0)  # crop marks go outside the bleed
     for page in reader.pages:
         assert (round(float(page.trimbox.width) / MM, 1), round(float(page.trimbox.height) / MM, 1)) == (width, height)
-        for box in (page.mediabox, page.bleedbox):
-            assert round(float(box.width) / MM, 1) == round(width + 2 * bleed, 1)
-            assert round(float(box.height) / MM, 1) == round(height + 2 * bleed, 1)
+        for box, margin in ((page.bleedbox, bleed), (page.mediabox, room)):
+            assert round(float(box.width) / MM, 1) == round(width + 2 * margin, 1)
+            assert round(float(box.height) / MM, 1) == round(height + 2 * margin, 1)
     assert len(reader.pages) == 2 if format_ == "trifold" else len(reader.pages) > 2
 
 
@@ -274,5 +278,30 @@ def test_pdfinfo_agrees_on_the_press_boxes(variants):
                           text=True, check=True).stdout
     boxes = {line.split(":")[0]: [float(v) for v in line.split(":")[1].split()] for line in info.splitlines()
              if line.endswith(tuple("0123456789")) and "Box" in line.split(":")[0]}
-    trim, bleed = boxes["TrimBox"], boxes["BleedBox"]
+    trim, bleed, media = boxes["TrimBox"], boxes["BleedBox"], boxes["MediaBox"]
     assert [round(b - t, 1) for b, t in zip(bleed, trim, strict=True)] == [-8.5, -8.5, 8.5, 8.5]
+    # TrimBox inside BleedBox inside MediaBox, with room for the crop marks outside the bleed.
+    assert media[0] < bleed[0] and media[1] < bleed[1] and media[2] > bleed[2] and media[3] > bleed[3]
+
+
+@pytest.mark.skipif(not shutil.which("qpdf"), reason="qpdf not installed")
+@pytest.mark.parametrize("format_", ["a4", "trifold"])
+def test_qpdf_sees_a_pdf_x4_file_a_rip_accepts(variants, format_):
+    """ISO 15930-7 through qpdf: PDF 1.6, an ICC profile whose /N is the profile's own channel count
+    (CMYK: 4), no link annotations, and XMP with only the keys PDF/X-4 defines."""
+    path = variants / name("en", "press", format_)
+    data = json.loads(subprocess.run(["qpdf", "--json", "--json-key=qpdf", "--json-key=pages",
+                                      "--json-stream-data=inline", str(path)], capture_output=True, text=True,
+                                     check=True).stdout)
+    by_ref = data["qpdf"][1]
+    objects = by_ref.values()
+    assert path.read_bytes().startswith(b"%PDF-1.6\n")
+    icc = [obj["stream"] for obj in objects if "stream" in obj and "/N" in obj["stream"]["dict"]]
+    assert icc, "no ICC profile stream"
+    for stream in icc:
+        assert base64.b64decode(stream["data"])[16:20] == b"CMYK" and stream["dict"]["/N"] == 4
+    annotations = [ref for page in data["pages"] for ref in by_ref[f"obj:{page['object']}"]["value"].get("/Annots", [])]
+    assert [ref for ref in annotations if by_ref[f"obj:{ref}"]["value"].get("/Subtype") == "/Link"] == []
+    reader = PdfReader(path)
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert b"pdfxid:GTS_PDFXVersion>PDF/X-4<" in xmp and b"GTS_PDFXConformance" not in xmp

@@ -6,9 +6,10 @@
 #   poppler-utils        pdffonts/pdfinfo/pdftoppm, to inspect built PDFs
 #   qpdf                 structural PDF checks
 #   libgs-common         Ghostscript's CMYK ICC profile, for press output
+#   ghostscript          an independent PDF interpreter the tests run every built PDF through
 set -u
 
-PACKAGES="libharfbuzz-subset0 gettext poppler-utils qpdf libgs-common"
+PACKAGES="libharfbuzz-subset0 gettext poppler-utils qpdf libgs-common ghostscript"
 
 missing=""
 for package in $PACKAGES; do

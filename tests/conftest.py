@@ -39,13 +39,16 @@ def built(tmp_path_factory) -> Path:
 
 
 def assert_preflight_clean(folder: Path) -> None:
-    """Every PDF the tests build goes through preflight too."""
+    """Every PDF the shared builds make goes through preflight, MuPDF and Ghostscript."""
     from brochure_builder.pdf.preflight import preflight
+
+    from .pdfs import independent_problems
 
     pdfs = sorted(folder.rglob("*.pdf"))
     assert pdfs
     problems = [problem for pdf in pdfs for problem in preflight(pdf)]
     assert problems == []
+    assert independent_problems(pdfs) == []
 
 
 def pdf_names(folder: Path) -> list[str]:

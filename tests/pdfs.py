@@ -44,3 +44,31 @@ def runs(path: Path, page: int) -> list[tuple[float, float, str]]:
 def footer_runs(path: Path, page: int, height_pt: float = 60) -> list[tuple[float, str]]:
     """(x, text) of the runs in the bottom margin, left to right as drawn."""
     return [(x, text) for x, y, text in runs(path, page) if y < height_pt]
+
+
+def independent_problems(pdfs: list[Path]) -> list[str]:
+    """What tools nobody here wrote say about built PDFs: MuPDF (every warning, while extracting text
+    and drawing every page) and Ghostscript (any message, stopping at the first error).
+    Our own preflight is a smoke check; these are the proof."""
+    import shutil  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+
+    import pymupdf  # noqa: PLC0415
+
+    problems = []
+    pymupdf.TOOLS.mupdf_display_errors(False)
+    pymupdf.TOOLS.mupdf_display_warnings(False)
+    for path in pdfs:
+        pymupdf.TOOLS.reset_mupdf_warnings()
+        with pymupdf.open(path) as document:
+            for page in document:
+                page.get_text()
+                page.get_pixmap(dpi=18)
+        problems += [f"{path.name}: MuPDF: {line}" for line in pymupdf.TOOLS.mupdf_warnings().splitlines()]
+    if shutil.which("gs"):
+        result = subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-dPDFSTOPONERROR",
+                                 "-sDEVICE=nullpage", *map(str, pdfs)], capture_output=True, text=True)
+        problems += [f"Ghostscript: {line}" for line in (result.stdout + result.stderr).splitlines()]
+        if result.returncode:
+            problems.append(f"Ghostscript exited with {result.returncode}")
+    return problems

@@ -56,7 +56,7 @@ def test_bad_shard_is_a_usage_error(shard):
 SMALL = ("--clinic", "lykavittos-athens", "--clinic", "cedar-toronto")  # el, en / en, fr: 8 jobs
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def small_build_once(tmp_path_factory):
     """The small matrix built once; each test gets its own copy of the content and the output."""
     root = copy_content(tmp_path_factory.mktemp("small") / "content")

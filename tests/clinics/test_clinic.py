@@ -187,7 +187,7 @@ def test_clinic_language_without_catalog(project_copy):
                               "start one with 'make_brochure.py init it'\n")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def branded(tmp_path_factory):
     out = tmp_path_factory.mktemp("branded")
     code, stdout, err = run_cli("build", "--root", str(REPO), "--out", str(out), "--brochure", "chemical-peels")

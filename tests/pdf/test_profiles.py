@@ -20,7 +20,7 @@ from ..pdfs import runs, text_of
 SIZES = {"a4": (210, 297), "a5": (148, 210), "letter": (215.9, 279.4), "trifold": (297, 210)}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def variants(tmp_path_factory):
     """Both profiles x every format, Arabic (right to left) and English, for one clinic."""
     out = tmp_path_factory.mktemp("variants")
@@ -119,7 +119,7 @@ def test_trifold_that_does_not_fit_fails_naming_leaflet_language_and_overflow(pr
     assert not (out / "lykavittos-athens" / "chemical-peels.el.trifold.pdf").exists()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def large(tmp_path_factory):
     out = tmp_path_factory.mktemp("large")
     code, _, err = run_cli("build", "--root", str(REPO), "--out", str(out), "--clinic", "retiro-madrid",
@@ -305,3 +305,37 @@ def test_qpdf_sees_a_pdf_x4_file_a_rip_accepts(variants, format_):
     reader = PdfReader(path)
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
     assert b"pdfxid:GTS_PDFXVersion>PDF/X-4<" in xmp and b"GTS_PDFXConformance" not in xmp
+
+
+def _structure(path):
+    """(element, parent element, the element's text) for every structure element, read with pikepdf."""
+    import pikepdf
+
+    found = []
+    with pikepdf.open(path) as pdf:
+        pending = [(pdf.Root.StructTreeRoot, None)]
+        while pending:
+            node, parent = pending.pop()
+            kind = str(node.get("/S")) if "/S" in node else None
+            if kind:
+                found.append((kind, parent))
+            kids = node.get("/K")
+            for kid in (kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []):
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    pending.append((kid, kind or parent))
+    return found
+
+
+HEADINGS = {"/H", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6"}
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+@pytest.mark.parametrize("format_", ["a4", "a5", "letter"])
+def test_headings_are_one_element_each_and_never_nested(variants, lang, format_):
+    """Matterhorn checkpoint 14 (headings), read by pikepdf: one H1, no level skipped, no heading
+    inside a heading (the rule drawn under each H2 once wrapped its text in a second H2)."""
+    elements = _structure(variants / name(lang, "office", format_))
+    assert [kind for kind, parent in elements if kind in HEADINGS and parent in HEADINGS] == []
+    levels = sorted({kind for kind, _ in elements if kind in HEADINGS})
+    assert levels == ["/H1", "/H2", "/H3"][:len(levels)] and [kind for kind, _ in elements].count("/H1") == 1
+    assert [kind for kind, _ in elements].count("/H2") == 13  # 12 sections and "Contact us"

@@ -1,4 +1,6 @@
+import fcntl
 import io
+import os
 import shutil
 from pathlib import Path
 
@@ -28,14 +30,32 @@ def project_copy(tmp_path: Path) -> Path:
     return copy_content(tmp_path / "content")
 
 
+def shared_build(tmp_path_factory, name: str, make) -> Path:
+    """A build made once per test run and read by every test worker: the first worker to ask makes it
+    (`make(folder)`), the others wait for it. Tests only read it."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, shared by the workers
+    folder = base / f"shared-{name}"
+    with (base / f"shared-{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / ".complete").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            (folder / ".complete").touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
     """Both demo leaflets in every language, built once for the PDF tests."""
-    out = tmp_path_factory.mktemp("out")
-    code, _, err = run_cli("build", "--unbranded", "--root", str(REPO), "--out", str(out))
-    assert code == 0, err
-    assert_preflight_clean(out)
-    return out
+    def make(out: Path) -> None:
+        code, _, err = run_cli("build", "--unbranded", "--root", str(REPO), "--out", str(out))
+        assert code == 0, err
+        assert_preflight_clean(out)
+
+    return shared_build(tmp_path_factory, "unbranded", make)
 
 
 def assert_preflight_clean(folder: Path) -> None:

@@ -11,7 +11,7 @@ from brochure_builder.clinics.logos import svg_problems
 from brochure_builder.errors import BrochureError
 from brochure_builder.project import Project
 
-from ..conftest import REPO, assert_preflight_clean, pdf_names, run_cli
+from ..conftest import REPO, assert_preflight_clean, pdf_names, run_cli, shared_build
 from ..pdfs import page_sizes_mm, text_of
 
 ATHENS = yaml.safe_load((REPO / "clinics" / "lykavittos-athens.yaml").read_text())
@@ -189,11 +189,12 @@ def test_clinic_language_without_catalog(project_copy):
 
 @pytest.fixture(scope="session")
 def branded(tmp_path_factory):
-    out = tmp_path_factory.mktemp("branded")
-    code, stdout, err = run_cli("build", "--root", str(REPO), "--out", str(out), "--brochure", "chemical-peels")
-    assert code == 0, err
-    assert_preflight_clean(out)
-    return out
+    def make(out):
+        code, stdout, err = run_cli("build", "--root", str(REPO), "--out", str(out), "--brochure", "chemical-peels")
+        assert code == 0, err
+        assert_preflight_clean(out)
+
+    return shared_build(tmp_path_factory, "branded", make)
 
 
 def test_every_clinic_gets_its_own_folder_in_its_languages(branded):

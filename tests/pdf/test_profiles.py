@@ -14,7 +14,7 @@ from brochure_builder.pdf.preflight import preflight
 from brochure_builder.pdf.scan import scan_page
 from brochure_builder.profiles import MM
 
-from ..conftest import REPO, assert_preflight_clean, pdf_names, run_cli
+from ..conftest import REPO, assert_preflight_clean, pdf_names, run_cli, shared_build
 from ..pdfs import runs, text_of
 
 SIZES = {"a4": (210, 297), "a5": (148, 210), "letter": (215.9, 279.4), "trifold": (297, 210)}
@@ -23,15 +23,17 @@ SIZES = {"a4": (210, 297), "a5": (148, 210), "letter": (215.9, 279.4), "trifold"
 @pytest.fixture(scope="session")
 def variants(tmp_path_factory):
     """Both profiles x every format, Arabic (right to left) and English, for one clinic."""
-    out = tmp_path_factory.mktemp("variants")
-    args = ["build", "--root", str(REPO), "--out", str(out), "--clinic", "jabal-amman", "--brochure", "chemical-peels"]
-    for option, values in (("--profile", ("office", "press")), ("--format", ("a4", "a5", "letter", "trifold"))):
-        for value in values:
-            args += [option, value]
-    code, _, err = run_cli(*args)
-    assert code == 0, err
-    assert_preflight_clean(out)
-    return out / "jabal-amman"
+    def make(out):
+        args = ["build", "--root", str(REPO), "--out", str(out), "--clinic", "jabal-amman", "--brochure",
+                "chemical-peels"]
+        for option, values in (("--profile", ("office", "press")), ("--format", ("a4", "a5", "letter", "trifold"))):
+            for value in values:
+                args += [option, value]
+        code, _, err = run_cli(*args)
+        assert code == 0, err
+        assert_preflight_clean(out)
+
+    return shared_build(tmp_path_factory, "variants", make) / "jabal-amman"
 
 
 def name(lang, profile, format_):
@@ -121,11 +123,12 @@ def test_trifold_that_does_not_fit_fails_naming_leaflet_language_and_overflow(pr
 
 @pytest.fixture(scope="session")
 def large(tmp_path_factory):
-    out = tmp_path_factory.mktemp("large")
-    code, _, err = run_cli("build", "--root", str(REPO), "--out", str(out), "--clinic", "retiro-madrid",
-                           "--lang", "es", "--large-print", "--brochure", "mesotherapy-acne-scars")
-    assert code == 0, err
-    return out / "retiro-madrid" / "mesotherapy-acne-scars.es.large.pdf"
+    def make(out):
+        code, _, err = run_cli("build", "--root", str(REPO), "--out", str(out), "--clinic", "retiro-madrid",
+                               "--lang", "es", "--large-print", "--brochure", "mesotherapy-acne-scars")
+        assert code == 0, err
+
+    return shared_build(tmp_path_factory, "large", make) / "retiro-madrid" / "mesotherapy-acne-scars.es.large.pdf"
 
 
 def test_large_print_has_no_text_below_16pt_and_is_tagged(large):
@@ -339,3 +342,13 @@ def test_headings_are_one_element_each_and_never_nested(variants, lang, format_)
     levels = sorted({kind for kind, _ in elements if kind in HEADINGS})
     assert levels == ["/H1", "/H2", "/H3"][:len(levels)] and [kind for kind, _ in elements].count("/H1") == 1
     assert [kind for kind, _ in elements].count("/H2") == 13  # 12 sections and "Contact us"
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_lists_are_tagged_as_the_list_rules_require(variants, lang):
+    """Matterhorn checkpoint 16 (lists), read by pikepdf: an L holds only LI (or nested L), an LI only
+    Lbl and LBody. Term, contact and document-control blocks are paragraphs, not lists."""
+    elements = _structure(variants / name(lang, "office", "a4"))
+    assert [kind for kind, parent in elements if parent == "/L" and kind not in ("/LI", "/L")] == []
+    assert [kind for kind, parent in elements if parent == "/LI" and kind not in ("/Lbl", "/LBody")] == []
+    assert [kind for kind, _ in elements].count("/L") == 7  # the seven bullet sections

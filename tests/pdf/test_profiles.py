@@ -352,3 +352,32 @@ def test_lists_are_tagged_as_the_list_rules_require(variants, lang):
     assert [kind for kind, parent in elements if parent == "/L" and kind not in ("/LI", "/L")] == []
     assert [kind for kind, parent in elements if parent == "/LI" and kind not in ("/Lbl", "/LBody")] == []
     assert [kind for kind, _ in elements].count("/L") == 7  # the seven bullet sections
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_every_marked_content_has_its_element_and_every_text_is_marked(variants, lang):
+    """Matterhorn checkpoints 01 and 31, read by pikepdf: no text outside marked content, every marked
+    content sequence (MCID) has its structure element in the parent tree and every element there has
+    its content on the page (the cover's first line once sat in a transparency group without it)."""
+    import pikepdf
+
+    with pikepdf.open(variants / name(lang, "office", "a4")) as pdf:
+        numbers = pdf.Root.StructTreeRoot.ParentTree.Nums
+        parents = {int(numbers[i]): numbers[i + 1] for i in range(0, len(numbers), 2)}
+        for number, page in enumerate(pdf.pages, start=1):
+            elements = parents[int(page.obj.StructParents)]
+            depth, marked, untagged = 0, [], 0
+            for operands, operator in pikepdf.parse_content_stream(page):
+                operator = str(operator)
+                if operator in ("BDC", "BMC"):
+                    depth += 1
+                    properties = operands[1] if len(operands) > 1 else None
+                    if isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties:
+                        marked.append(int(properties.MCID))
+                elif operator == "EMC":
+                    depth -= 1
+                elif operator in ("Tj", "TJ", "'", '"') and depth == 0:
+                    untagged += 1
+            assert untagged == 0, f"page {number}: text outside marked content"
+            assert sorted(marked) == list(range(len(elements))), f"page {number}: MCIDs and parent tree differ"
+            assert all(isinstance(element, pikepdf.Dictionary) for element in elements), f"page {number}"

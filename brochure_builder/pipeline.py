@@ -18,6 +18,7 @@ from .clinics.brand import brand_for
 from .errors import EXIT_FAILED, EXIT_OK, BrochureError
 from .inputs import Inputs
 from .languages import direction
+from .pdf.artifacts import pagination_artifacts
 from .pdf.marks import add_crop_marks
 from .pdf.renderer import Stopwatch, html_to_pdf
 from .pdf.trifold import check_fits, impose_trifold
@@ -109,6 +110,8 @@ def leaflet_pdf(inputs: Inputs, job: Job, used: frozenset[str], options: Options
         return impose_trifold(pdf, job.output, rtl=direction(job.lang) == "rtl", name=job.name)
     if job.output.profile.bleed_mm:
         return add_crop_marks(pdf, job.output.profile.bleed_mm * MM)
+    if job.output.tagged:
+        return pagination_artifacts(pdf)
     return pdf
 
 

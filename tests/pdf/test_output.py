@@ -65,3 +65,13 @@ def test_rebuild_is_byte_identical(built, tmp_path):
                            "--brochure", "chemical-peels", "--lang", "el")
     assert code == 0, err
     assert (tmp_path / "chemical-peels.el.pdf").read_bytes() == (built / "chemical-peels.el.pdf").read_bytes()
+
+
+def test_no_word_is_split_and_no_break_hyphen_enters_the_text(built):
+    """Patient editions are not hyphenated (a patient reads, searches and types whole words): MuPDF
+    extracts no U+2010, the character the renderer writes at a hyphenation break."""
+    import pymupdf
+
+    for path in sorted(built.glob("*.pdf")):
+        with pymupdf.open(path) as document:
+            assert "\u2010" not in "".join(page.get_text() for page in document), path.name

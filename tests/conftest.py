@@ -59,16 +59,18 @@ def built(tmp_path_factory) -> Path:
 
 
 def assert_preflight_clean(folder: Path) -> None:
-    """Every PDF the shared builds make goes through preflight, MuPDF and Ghostscript."""
+    """Every PDF the shared builds make goes through preflight, MuPDF, Ghostscript and, when tagged,
+    the machine-checkable Matterhorn conditions (pikepdf)."""
     from brochure_builder.pdf.preflight import preflight
 
-    from .pdfs import independent_problems
+    from .pdfs import independent_problems, structure_problems
 
     pdfs = sorted(folder.rglob("*.pdf"))
     assert pdfs
     problems = [problem for pdf in pdfs for problem in preflight(pdf)]
     assert problems == []
     assert independent_problems(pdfs) == []
+    assert {pdf.name: found for pdf in pdfs if (found := structure_problems(pdf))} == {}
 
 
 def pdf_names(folder: Path) -> list[str]:

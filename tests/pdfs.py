@@ -72,3 +72,87 @@ def independent_problems(pdfs: list[Path]) -> list[str]:
         if result.returncode:
             problems.append(f"Ghostscript exited with {result.returncode}")
     return problems
+
+
+HEADINGS = ("/H1", "/H2", "/H3", "/H4", "/H5", "/H6")
+
+
+def structure_problems(path: Path) -> list[str]:
+    """The Matterhorn Protocol (PDF/UA-1) failure conditions a machine can check, read with pikepdf,
+    each named by its checkpoint; an empty list for a PDF that is not tagged (a tri-fold)."""
+    import pikepdf  # noqa: PLC0415
+
+    problems = []
+    with pikepdf.open(path) as pdf:
+        root = pdf.Root
+        if "/StructTreeRoot" not in root:
+            return []
+        if not root.get("/MarkInfo", {}).get("/Marked"):
+            problems.append("01-001: MarkInfo /Marked is not true")
+        if not str(root.get("/Lang", "")):
+            problems.append("11-006: no document language (/Lang)")
+        if not root.get("/ViewerPreferences", {}).get("/DisplayDocTitle"):
+            problems.append("07-002: DisplayDocTitle is not true")
+        if b"pdfuaid:part" not in root.Metadata.read_bytes():
+            problems.append("06-002: the XMP does not identify PDF/UA")
+        elements, held = _elements(root.StructTreeRoot)
+        for kind, parent, element in elements:
+            if kind in HEADINGS and parent in HEADINGS:
+                problems.append(f"14: {kind} inside {parent}")
+            if parent == "/L" and kind not in ("/LI", "/L", "/Caption"):
+                problems.append(f"16-001: {kind} inside L")
+            if parent == "/LI" and kind not in ("/Lbl", "/LBody"):
+                problems.append(f"16-002: {kind} inside LI")
+            if kind == "/Figure" and not str(element.get("/Alt", "")).strip():
+                problems.append("13-004: a Figure without alternative text")
+        levels = sorted({kind for kind, _, _ in elements if kind in HEADINGS})
+        if levels != list(HEADINGS[:len(levels)]) or [kind for kind, _, _ in elements].count("/H1") != 1:
+            problems.append(f"14-003: heading levels {levels}, with {[k for k, _, _ in elements].count('/H1')} H1")
+        numbers = root.StructTreeRoot.ParentTree.Nums
+        parents = {int(numbers[i]): numbers[i + 1] for i in range(0, len(numbers), 2)}
+        for number, page in enumerate(pdf.pages, start=1):
+            problems += [f"page {number}: {p}" for p in _page_problems(page, parents, held)]
+    return problems
+
+
+def _elements(tree):
+    """(kind, parent kind, element) of every element reachable from the root, and their object ids."""
+    import pikepdf  # noqa: PLC0415
+
+    found, held, pending = [], set(), [(tree, None)]
+    while pending:
+        node, parent = pending.pop()
+        kind = str(node.S) if "/S" in node else None
+        if kind:
+            found.append((kind, parent, node))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid and kid.objgen not in held:
+                held.add(kid.objgen)
+                pending.append((kid, kind or parent))
+    return found, held
+
+
+def _page_problems(page, parents, held) -> list[str]:
+    import pikepdf  # noqa: PLC0415
+
+    elements = parents.get(int(page.obj.get("/StructParents", -1)), [])
+    depth, marked, untagged = 0, [], 0
+    for operands, operator in pikepdf.parse_content_stream(page):
+        operator = str(operator)
+        if operator in ("BDC", "BMC"):
+            depth += 1
+            properties = operands[1] if len(operands) > 1 else None
+            if isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties:
+                marked.append(int(properties.MCID))
+        elif operator == "EMC":
+            depth -= 1
+        elif operator in ("Tj", "TJ", "'", '"') and depth == 0:
+            untagged += 1
+    problems = [f"01-005: {untagged} text operations outside marked content"] if untagged else []
+    entries = [index for index, element in enumerate(elements) if isinstance(element, pikepdf.Dictionary)]
+    if sorted(marked) != entries:
+        problems.append("01-004: marked content and the parent tree differ")
+    if any(elements[mcid].objgen not in held for mcid in marked if mcid < len(elements)):
+        problems.append("01-007: content tagged with an element outside the structure tree")
+    return problems

@@ -338,3 +338,14 @@ def _all_elements(tree):
                 found.append(kid)
                 pending.append(kid)
     return found
+
+
+@pytest.mark.parametrize("profile", ["office", "press"])
+def test_an_imposed_trifold_points_at_no_page_it_does_not_have(variants, profile):
+    """Imposition removes the rendered panel pages: no bookmark or destination may still point at them."""
+    with pikepdf.open(variants / name("en", profile, "trifold")) as pdf:
+        pages = {page.objgen for page in pdf.pages}
+        assert "/Outlines" not in pdf.Root
+        targets = [obj.Dest[0] for obj in pdf.objects if isinstance(obj, pikepdf.Dictionary) and "/Dest" in obj
+                   and isinstance(obj.Dest, pikepdf.Array) and len(obj.Dest)]
+        assert all(isinstance(t, pikepdf.Dictionary) and t.objgen in pages for t in targets)

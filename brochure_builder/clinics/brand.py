@@ -9,6 +9,7 @@ import base64
 import io
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..colors import Ink, ink, normalise
 from .clinic import Clinic, CmykColours
@@ -71,7 +72,9 @@ def brand_for(clinic: Clinic, lang: str, clinics_url: str = "../clinics/", logo_
     )
 
 
+@lru_cache(maxsize=256)
 def qr_svg(url: str) -> bytes:
+    """The same URL always draws the same code; a batch asks for each clinic's many times."""
     import segno  # noqa: PLC0415
 
     out = io.BytesIO()

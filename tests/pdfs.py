@@ -7,7 +7,11 @@ from brochure_builder.profiles import MM
 
 
 def text_of(path: Path) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    """The text as a viewer extracts it (MuPDF; it reads right-to-left ligatures as viewers do, pypdf does not)."""
+    import pymupdf  # noqa: PLC0415
+
+    with pymupdf.open(path) as document:
+        return "\n".join(page.get_text() for page in document)
 
 
 def page_sizes_mm(path: Path) -> set[tuple[int, int]]:

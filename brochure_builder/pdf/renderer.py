@@ -30,6 +30,7 @@ from urllib.parse import unquote, urlsplit
 from ..errors import EXIT_FAILED, BrochureError, Problem
 from ..files import ContentFiles, OutsideContent
 from ..profiles import Output
+from .reading_order import ligatures_in_visual_order
 
 MAX_PAGES = 100  # the demo leaflets take 4 to 14 pages; far more is a mistake, and costs minutes
 
@@ -164,7 +165,7 @@ class _Collect(logging.Handler):
 def write_options(output: Output | None, document_id: str) -> dict:
     """WeasyPrint options for a profile, with everything that would vary between runs pinned."""
     digest = hashlib.sha256(document_id.encode("utf-8")).digest()
-    options = {"custom_metadata": True, "pdf_identifier": digest[:16], "finisher": _pin_xmp_document_id(digest)}
+    options = {"custom_metadata": True, "pdf_identifier": digest[:16], "finisher": _finisher(digest)}
     if output is None:
         return options
     # Press is always PDF/X; office is PDF/UA only where it is tagged (not an imposed tri-fold).
@@ -175,12 +176,17 @@ def write_options(output: Output | None, document_id: str) -> dict:
     return options
 
 
-def _pin_xmp_document_id(digest: bytes):
-    """PDF/X metadata gets a random xmpMM:DocumentID; make it a function of the document instead,
-    and drop the XMP key that PDF/X-4 does not define."""
+def _finisher(digest: bytes):
+    """Last changes to the PDF objects before they are written.
+
+    PDF/X metadata gets a random xmpMM:DocumentID; make it a function of the
+    document instead, and drop the XMP key that PDF/X-4 does not define.
+    Right-to-left ligatures get text that viewers extract in order (reading_order.py).
+    """
     document_uuid = str(uuid.UUID(bytes=digest[:16]))
 
     def finisher(document, pdf) -> None:
+        ligatures_in_visual_order(pdf)
         for obj in pdf.objects:
             if getattr(obj, "extra", None) and obj.extra.get("Type") == "/Metadata":
                 obj.stream = [_X4_ONLY.sub(b"", _DOCUMENT_ID.sub(f"xmp.did:{document_uuid}".encode(), _bytes(part)))

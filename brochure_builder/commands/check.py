@@ -14,7 +14,9 @@ larger, MediaBox 7 mm larger again for the crop marks), every font embedded, ras
 images >= 300 dpi as placed,
 press: an ICC OutputIntent, CMYK only, text >= 5 mm inside the trim; office and
 large print: tagged, with language and title; no text below the profile's minimum
-size (large print: 16 pt).
+size (large print: 16 pt). Where a `verapdf` command is installed (or named by
+the VERAPDF environment variable), the PDFs that claim PDF/UA-1 are also checked
+by veraPDF, the reference PDF/UA validator, and its failed rules reported.
 
 example:
   python make_brochure.py check
@@ -32,6 +34,7 @@ from ..content.leaflet import printable_leaflet
 from ..errors import EXIT_FAILED, EXIT_OK, BrochureError, Finding
 from ..fonts import load_fonts
 from ..pdf.preflight import preflight
+from ..pdf.verapdf import VeraPDFFailed, claims_pdf_ua, validate, verapdf_command
 from ..project import Project
 
 
@@ -63,7 +66,31 @@ def run_preflight(paths: list[Path], out: TextIO, err: TextIO) -> int:
         for problem in problems:
             print(f"error: {problem}", file=err)
     print(f"{len(paths) - failed} of {len(paths)} PDF{'s' * (len(paths) != 1)} passed preflight", file=out)
-    return EXIT_FAILED if failed else EXIT_OK
+    validated = run_verapdf(paths, out, err)
+    return EXIT_FAILED if failed or not validated else EXIT_OK
+
+
+def run_verapdf(paths: list[Path], out: TextIO, err: TextIO) -> bool:
+    """The reference validator on the PDFs that claim PDF/UA, where the machine has it; True unless it failed."""
+    tagged = [path for path in paths if claims_pdf_ua(path)]
+    if not tagged:
+        return True
+    command = verapdf_command()
+    if command is None:
+        print(f"note: veraPDF not found: {len(tagged)} PDF/UA file{'s' * (len(tagged) != 1)} not checked by the "
+              "reference validator (install it from verapdf.org, or name it in VERAPDF)", file=out)
+        return True
+    try:
+        verdicts = validate(command, tagged)
+    except VeraPDFFailed as error:
+        print(f"error: veraPDF: {error}", file=err)
+        return False
+    for path, verdict in verdicts.items():
+        for problem in verdict.problems:
+            print(f"error: {path}: {problem}", file=err)
+    passed = sum(verdict.compliant for verdict in verdicts.values())
+    print(f"{passed} of {len(tagged)} PDF/UA file{'s' * (len(tagged) != 1)} passed veraPDF", file=out)
+    return passed == len(tagged)
 
 
 def check_project(project: Project) -> list[Finding]:

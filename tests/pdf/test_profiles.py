@@ -15,26 +15,10 @@ from brochure_builder.pdf.preflight import preflight
 from brochure_builder.pdf.scan import scan_page
 from brochure_builder.profiles import MM
 
-from ..conftest import REPO, assert_preflight_clean, pdf_names, run_cli, shared_build
+from ..conftest import REPO, pdf_names, run_cli, shared_build
 from ..pdfs import runs, structure_problems, text_of
 
 SIZES = {"a4": (210, 297), "a5": (148, 210), "letter": (215.9, 279.4), "trifold": (297, 210)}
-
-
-@pytest.fixture(scope="session")
-def variants(tmp_path_factory):
-    """Both profiles x every format, Arabic (right to left) and English, for one clinic."""
-    def make(out):
-        args = ["build", "--root", str(REPO), "--out", str(out), "--clinic", "jabal-amman", "--brochure",
-                "chemical-peels"]
-        for option, values in (("--profile", ("office", "press")), ("--format", ("a4", "a5", "letter", "trifold"))):
-            for value in values:
-                args += [option, value]
-        code, _, err = run_cli(*args)
-        assert code == 0, err
-        assert_preflight_clean(out)
-
-    return shared_build(tmp_path_factory, "variants", make) / "jabal-amman"
 
 
 def name(lang, profile, format_):

@@ -30,6 +30,10 @@ _UNITS = ("mm", "cm", "ml", "mg", "kg", "SPF", "UV", "°C", "%")
 _UNIT = re.compile(r"(?<![^\W\d_])(" + "|".join(re.escape(u) for u in _UNITS) + r")(?![^\W\d_]|\()")
 # Something an HTML parser would take for a tag, a comment or a declaration.
 _HTML_TAG = re.compile(r"<\s*(?:[A-Za-z][^\s/>]*|/\s*[A-Za-z][^\s>]*|!|\?)")
+# Services that exist in one country only. A translation prints for clinics in several countries,
+# so it may not name one the source does not (the clinic's file gives its own numbers).
+_SERVICES = re.compile(r"\b(?:SAMU|SMUR|SAMUR|SUMMA|SEM|ΕΚΑΒ|NHS|Cruz Roja|Croix-Rouge|Rotes Kreuz|"
+                       r"Rettungsleitstelle)\b|الدفاع المدني|الهلال الأحمر")
 _LOCAL_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫", "01234567890123456789.")
 
 
@@ -130,6 +134,14 @@ def _compare(source: str, translation: str, glyphs: frozenset[int]) -> list[tupl
     missing = _missing(_numbers(source), _numbers(translation))
     if missing:
         found.append(("error", f"number{'s' * (len(missing) > 1)} {', '.join(missing)} missing from the translation"))
+    added = _missing(_numbers(translation), _numbers(source))
+    if added:
+        found.append(("error", f"number{'s' * (len(added) > 1)} {', '.join(added)} not in the source: a translation "
+                               "prints for clinics in several countries; phone numbers come from the clinic's file"))
+    services = _missing(_SERVICES.findall(translation), _SERVICES.findall(source))
+    if services:
+        found.append(("error", f"names {', '.join(dict.fromkeys(services))}, which the source does not: a service of "
+                               "one country prints wrongly for clinics in others; say what the source says"))
     units = _missing(_UNIT.findall(source), _UNIT.findall(translation))
     if units:
         found.append(("error", f"unit{'s' * (len(units) > 1)} {', '.join(units)} missing from the translation"))

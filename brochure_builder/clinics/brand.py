@@ -29,6 +29,8 @@ class Brand:
     website: str | None
     address: list[str]
     hours: str | None
+    emergency: str | None  # the local emergency number
+    out_of_hours: str | None  # the clinic's phone line outside opening hours
     booking_url: str | None
     booking_qr: str | None  # data: URL of an SVG QR code
     heading_font: str | None  # URL, relative to the templates folder
@@ -65,6 +67,8 @@ def brand_for(clinic: Clinic, lang: str, clinics_url: str = "../clinics/", logo_
         website=contact.website,
         address=clinic.text(contact.address, lang) or [],
         hours=clinic.text(contact.hours, lang),
+        emergency=contact.emergency,
+        out_of_hours=contact.out_of_hours,
         booking_url=clinic.booking_url,
         booking_qr=qr_data_url(clinic.booking_url, press) if clinic.booking_url else None,
         heading_font=folder + fonts.heading if fonts and fonts.heading else None,

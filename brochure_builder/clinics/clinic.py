@@ -6,6 +6,7 @@ palette that would make text hard to read is refused before any PDF exists.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Any, Iterator, Literal
 
@@ -36,6 +37,18 @@ def _url(value: Any) -> Any:
     return value
 
 
+_PHONE = re.compile(r"\+?[0-9][0-9 ()-]{1,23}")
+
+
+def _phone(value: Any) -> Any:
+    # YAML gives a bare 112 as a number; a phone number is text that a patient dials as printed
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not _PHONE.fullmatch(value):
+        raise ValueError(f"not a phone number: {value!r} (digits, spaces, '+', '-' and brackets)")
+    return value
+
+
 def _language(value: Any) -> Any:
     try:
         return check_language(value if isinstance(value, str) else "")
@@ -57,6 +70,7 @@ def _inside_folder(value: Any) -> Any:
 
 Colour = Annotated[str, BeforeValidator(_colour)]
 Url = Annotated[str, BeforeValidator(_url)]
+Phone = Annotated[str, BeforeValidator(_phone)]
 LanguageCode = Annotated[str, AfterValidator(_language)]
 LocalText = Annotated[dict[str, Annotated[str, Field(min_length=1)]], BeforeValidator(_per_language)]
 LocalLines = Annotated[dict[str, list[str]], BeforeValidator(_per_language)]
@@ -95,6 +109,11 @@ class Contact(Strict):
     website: Url | None = None
     address: LocalLines = {}
     hours: LocalText | None = None
+    # Printed under "When to contact the clinic": the number for emergencies where the clinic is
+    # (112, 911, ...) and the clinic's own line outside opening hours. They belong to the clinic,
+    # never to a translation, which prints for clinics in several countries.
+    emergency: Phone | None = None
+    out_of_hours: Phone | None = None
 
 
 class Clinic(Strict):

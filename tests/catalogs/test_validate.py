@@ -32,6 +32,12 @@ def test_the_shipped_catalogs_and_leaflets_are_clean():
     (PAGE, "Σελίδα %(page)s από %(pages)s %(total)s", "placeholder %(total)s is not in the source"),
     (SPF, "Χρησιμοποιείτε **SPF 50** κάθε μέρα.", "number 30 missing from the translation"),
     (SPF, "Χρησιμοποιείτε αντηλιακό **30** κάθε μέρα.", "unit SPF missing from the translation"),
+    (SPF, "Χρησιμοποιείτε **SPF 30** κάθε μέρα· για βοήθεια καλέστε το 166.",
+     "number 166 not in the source: a translation prints for clinics in several countries; phone numbers come "
+     "from the clinic's file"),
+    (SPF, "Χρησιμοποιείτε **SPF 30** κάθε μέρα· για βοήθεια καλέστε το ΕΚΑΒ.",
+     "names ΕΚΑΒ, which the source does not: a service of one country prints wrongly for clinics in others; "
+     "say what the source says"),
     (SPF, "Χρησιμοποιείτε **SPF 30 κάθε μέρα.", "broken markup in the translation: bold '**' is never closed"),
     (SPF, "Χρησιμοποιείτε *SPF 30* κάθε μέρα.", "markup differs: source ['strong'], translation ['em']"),
     (SPF, "Χρησιμοποιείτε **SPF 30** [εδώ](https://x.gr).", "URLs differ: source [], translation ['https://x.gr']"),
@@ -51,6 +57,14 @@ def test_each_check_catches_its_case(project_copy, msgid, msgstr, problem):
 
 def _spf_msgid(root):
     return find_msgid(root, "el", "**" + SPF)
+
+
+def test_a_service_the_source_names_may_be_named(project_copy):
+    msgid = _spf_msgid(project_copy)
+    po = project_copy / "locales" / "el" / "LC_MESSAGES" / "brochures.po"
+    po.write_text(po.read_text() + '\nmsgid "Call NHS 111."\nmsgstr "Καλέστε το NHS 111."\n')
+    set_translation(project_copy, "el", msgid, "Χρησιμοποιείτε **SPF 30** κάθε μέρα.")
+    assert check(project_copy)[1] == []
 
 
 def test_local_digits_and_decimal_sign_are_accepted(project_copy):

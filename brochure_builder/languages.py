@@ -42,5 +42,10 @@ def long_date(day: dt.date, code: str) -> str:
     return format_date(day, format="long", locale=locale(code))
 
 
+def own_name(code: str) -> str:
+    """The language's name in itself, as its readers write it: "Ελληνικά", "español", "العربية"."""
+    return locale(code).get_display_name(code) or code
+
+
 def english_name(code: str) -> str:
     return locale(code).get_display_name("en") or code

@@ -20,7 +20,7 @@ from ..content import markup
 from ..content.leaflet import Leaflet, map_texts
 from ..errors import BrochureError, Problem
 from ..fonts import Fonts
-from ..languages import direction, html_lang, long_date
+from ..languages import direction, html_lang, long_date, own_name
 from ..profiles import Output, output_for
 from ..project import Project
 
@@ -130,8 +130,20 @@ def make_environment(templates: Templates, translator: Translator) -> jinja2.Env
         css_string=css_string,
         css_counters=css_content_with_counters,
         long_date=lambda day: long_date(day, translator.lang),
+        address=breakable_address,
     )
     return env
+
+
+# Where a web or e-mail address may end a line: after "/", ".", "@", "?", "&" or "=" (and before
+# nothing). A break at a hyphen of the address itself would leave a patient unsure whether to type it.
+_ADDRESS_BREAK = re.compile(r"(?<=[/.@?&=])(?=[^/.@?&=])")
+
+
+def breakable_address(text: str) -> Markup:
+    """An address as unbreakable runs with a break opportunity (<wbr>) after each separator."""
+    runs = [part for part in _ADDRESS_BREAK.split(_text(text)) if part]
+    return Markup("<wbr>").join(Markup('<span class="unbroken">{}</span>').format(run) for run in runs)
 
 
 @dataclass(frozen=True)
@@ -170,6 +182,7 @@ def _render(env: jinja2.Environment, leaflet: Leaflet, translator: Translator, l
         leaflet=translate(leaflet, translator),
         lang=translator.lang,
         html_lang=html_lang(translator.lang),
+        language_name=own_name(translator.lang),
         dir=direction(translator.lang),
         output=look.output,
         margins=Markup(" ".join(f"{m:g}mm" for m in look.output.margins_mm)),

@@ -1,4 +1,5 @@
 """Clinic branding: validation, checks no brand kit makes, and what lands in the PDF."""
+import re
 import shutil
 
 import pytest
@@ -50,8 +51,8 @@ def test_every_schema_problem_at_once(project_copy):
         return next(number for number, text in enumerate(lines, 1) if text.lstrip().startswith(f"{key}:"))
 
     assert problems(project_copy) == [
-        f"{f}:24: languages[1]: unknown language code 'xx'",
-        f"{f}:29: paper: must be one of 'a4' or 'letter', not 'a3'",
+        f"{f}:26: languages[1]: unknown language code 'xx'",
+        f"{f}:31: paper: must be one of 'a4' or 'letter', not 'a3'",
         f'{f}:{line_of("primary")}: colors.primary: not a colour: "blu"',
         f"{f}:{line_of('booking_url')}: booking_url: must be an https: or http: URL, not 'javascript:alert(1)'",
         f"{f}:{line_of('favourite')}: favourite: unknown key",
@@ -63,16 +64,31 @@ def test_every_schema_problem_at_once(project_copy):
 def test_only_web_urls_are_accepted(project_copy, url):
     write_clinic(project_copy, booking_url=url, contact={**ATHENS["contact"], "website": url})
     assert problems(project_copy) == [
-        f"clinics/test-clinic.yaml:36: contact.website: must be an https: or http: URL, not {url!r}",
+        f"clinics/test-clinic.yaml:38: contact.website: must be an https: or http: URL, not {url!r}",
         f"clinics/test-clinic.yaml:1: booking_url: must be an https: or http: URL, not {url!r}",
     ]
+
+
+@pytest.mark.parametrize("number", ["call 112", "112!", "", "+"])
+def test_emergency_numbers_are_phone_numbers(project_copy, number):
+    write_clinic(project_copy, contact={**ATHENS["contact"], "emergency": number, "out_of_hours": number})
+    found = problems(project_copy)
+    assert [line.split(": ", 1)[1] for line in found] == [
+        f"contact.emergency: not a phone number: {number!r} (digits, spaces, '+', '-' and brackets)",
+        f"contact.out_of_hours: not a phone number: {number!r} (digits, spaces, '+', '-' and brackets)"]
+
+
+def test_a_bare_emergency_number_is_kept_as_written(project_copy):
+    write_clinic(project_copy, contact={**ATHENS["contact"], "emergency": 112})
+    clinic, _ = load_clinic(Project.at(project_copy), "test-clinic")
+    assert clinic.contact.emergency == "112"
 
 
 @pytest.mark.parametrize("logo", ["../lykavittos-athens/logo.svg", "/etc/logo.svg", ""])
 def test_logo_must_live_in_the_clinic_folder(project_copy, logo):
     write_clinic(project_copy, logo=logo)
     assert problems(project_copy) == [
-        f"clinics/test-clinic.yaml:40: logo: must be a file inside the clinic's own folder, not {logo!r}"]
+        f"clinics/test-clinic.yaml:42: logo: must be a file inside the clinic's own folder, not {logo!r}"]
 
 
 def test_clinic_id_is_a_slug_checked_before_reading(project_copy):
@@ -211,7 +227,7 @@ def test_clinic_name_phone_and_author_are_in_the_pdf(branded):
     path = branded / "lykavittos-athens" / "chemical-peels.el.pdf"
     text = text_of(path)
     assert "Ιατρείο Δέρματος Λυκαβηττού" in text and "+30 210 555 0142" in text
-    assert "https://lykavittos-skin.example/book" in text.replace("-\n", "-")
+    assert "https://lykavittos-skin.example/book" in re.sub(r"(?<=[/.])\n", "", text)  # may break after / or .
     assert PdfReader(path).metadata["/Author"] == "Ιατρείο Δέρματος Λυκαβηττού"
     assert "Lykavittos Skin Clinic" in text_of(branded / "lykavittos-athens" / "chemical-peels.en.pdf")
 
@@ -252,3 +268,43 @@ def test_unbranded_build_stays_available(project_copy, tmp_path):
     assert pdf_names(out) == ["chemical-peels.en.pdf", "mesotherapy-acne-scars.en.pdf"]
     code, _, err = run_cli("build", "--root", str(project_copy), "--unbranded", "--clinic", "retiro-madrid")
     assert (code, err) == (2, "error: choose --clinic or --unbranded, not both\n")
+
+
+@pytest.mark.parametrize(("clinic", "lang", "lines"), [
+    ("retiro-madrid", "fr", ["Numéro d’urgence\u202f: 112"]),
+    ("retiro-madrid", "es", ["Teléfono de emergencias: 112"]),
+    ("cedar-toronto", "en", ["Emergency number: 911", "The clinic outside opening hours: +1 416 555 0176"]),
+    ("lykavittos-athens", "el", ["Αριθμός έκτακτης ανάγκης: 112",
+                                 "Η κλινική εκτός ωραρίου λειτουργίας: +30 210 555 0143"]),
+])
+def test_the_urgent_advice_gives_the_clinics_own_numbers(branded, clinic, lang, lines):
+    text = text_of(branded / clinic / f"chemical-peels.{lang}.pdf")
+    for line in lines:
+        assert line in text
+
+
+def test_arabic_emergency_number_reads_as_dialled(branded):
+    text = text_of(branded / "jabal-amman" / "chemical-peels.ar.pdf")
+    assert "رقم الطوارئ" in text and "911" in text and "119" not in text
+
+
+def test_a_leaflet_without_a_clinic_prints_no_number(built):
+    text = text_of(built / "chemical-peels.en.pdf")
+    assert "Emergency number" not in text and "When to contact the clinic" in text
+
+
+def test_addresses_break_only_after_a_separator_and_phone_numbers_never(branded):
+    for path in sorted(branded.rglob("*.pdf")):
+        clinic = yaml.safe_load((REPO / "clinics" / f"{path.parent.name}.yaml").read_text())
+        contact = clinic["contact"]
+        text = text_of(path)
+        addresses = [contact["website"], contact["email"], clinic["booking_url"]]
+        phones = [contact[key] for key in ("phone", "emergency", "out_of_hours") if key in contact]
+        for address in addresses:
+            found = list(re.finditer("\n?".join(map(re.escape, address)), text))
+            assert found, (path, address)
+            for match in found:
+                for line_end in re.finditer("\n", match[0]):
+                    assert match[0][line_end.start() - 1] in "/.@", (path.name, match[0])
+        for phone in phones:
+            assert phone in text, (path, phone)

@@ -13,6 +13,7 @@ import pytest
 from babel.dates import get_month_names
 
 from brochure_builder.catalogs.pofile import read_catalog
+from brochure_builder.languages import own_name
 from brochure_builder.pdf.reading_order import visual_order_needed
 from brochure_builder.project import Project
 
@@ -49,6 +50,7 @@ def catalog_words(lang: str) -> set[str]:
     for width in ("wide", "abbreviated"):
         for context in ("format", "stand-alone"):
             words.update(get_month_names(width, context, lang).values())
+    words.update(WORD.findall(own_name(lang)))  # "Language: Ελληνικά" in the document control
     return words | {_uppercase(word) for word in words}
 
 

@@ -28,8 +28,8 @@ def test_the_leaflet_texts_and_the_template_strings_it_asks_for():
 def test_each_choice_of_the_shape_changes_the_set_the_way_the_template_does():
     branded, unbranded = used(CLINIC), used()
     assert "Contact us" in branded and "Contact us" not in unbranded
-    assert "Leaflet %(id)s, version %(version)s" in branded
-    assert "Leaflet %(id)s, version %(version)s" not in used(CLINIC, large_print=True)  # no running line
+    assert "Version %(version)s" in branded
+    assert "Version %(version)s" not in used(CLINIC, large_print=True)  # no running line
     # Every text of the leaflet is translated (and so looked up), even in sections a tri-fold leaves out;
     # the template strings of those sections are not asked for.
     trifold = used(CLINIC, trifold=True)

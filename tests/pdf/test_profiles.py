@@ -168,6 +168,8 @@ def test_overdue_leaflet_is_refused_then_marked(tmp_path):
     reader = PdfReader(tmp_path / "mesotherapy-acne-scars.el.pdf")
     assert all("REVIEW OVERDUE" in page.extract_text() for page in reader.pages)
     assert reader.metadata["/status"] == "REVIEW OVERDUE: the review of this leaflet was due on 2029-11-01"
+    # the mark across each page is tagged text like the rest, reachable from the structure root
+    assert structure_problems(tmp_path / "mesotherapy-acne-scars.el.pdf") == []
 
 
 def test_press_needs_an_icc_profile(tmp_path):

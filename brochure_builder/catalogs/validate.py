@@ -37,15 +37,15 @@ _SERVICES = re.compile(r"\b(?:SAMU|SMUR|SAMUR|SUMMA|SEM|ΕΚΑΒ|NHS|Cruz Roja|C
 _LOCAL_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫", "01234567890123456789.")
 
 
-def check_catalog(project: Project, lang: str, fonts: Fonts) -> list[Finding]:
-    """Every finding for one catalog, as `check` lists them."""
+def check_catalog(project: Project, lang: str, fonts: Fonts) -> tuple[list[Finding], Catalog | None]:
+    """Every finding for one catalog, as `check` lists them, and the catalog (None when it could not be read)."""
     path = project.po_path(lang)
     shown = project.relative(path)
     try:
         check_language(lang)
         catalog = read_catalog(project, lang)
     except BrochureError as error:
-        return [Finding("error", p) for p in error.problems]
+        return [Finding("error", p) for p in error.problems], None
     findings = plural_rule_warning(project, lang, catalog)
     untranslated = fuzzy = 0
     for message in catalog:
@@ -57,7 +57,7 @@ def check_catalog(project: Project, lang: str, fonts: Fonts) -> list[Finding]:
     for count, what in ((untranslated, "untranslated"), (fuzzy, "fuzzy"), (len(catalog.obsolete), "obsolete")):
         if count:
             findings.append(Finding("warning", Problem(shown, f"{lang}: {count} {what} message{'s' * (count != 1)}")))
-    return findings
+    return findings, catalog
 
 
 def translation_findings(shown: str, lang: str, catalog: Catalog,

@@ -69,10 +69,11 @@ def _when(days: int) -> str:
     return "due today" if days == 0 else f"in {days} day{'s' * (days != 1)}"
 
 
-def print_table(out: TextIO, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+def print_table(out: TextIO, header: tuple[str, ...], rows: list[tuple[str, ...]], left: int = 2) -> None:
+    """Columns aligned: the first `left` to the left, the others (numbers) to the right."""
     table = [header, *rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     for row in table:
-        cells = [cell.ljust(width) if i < 2 else cell.rjust(width)
+        cells = [cell.ljust(width) if i < left else cell.rjust(width)
                  for i, (cell, width) in enumerate(zip(row, widths, strict=True))]
         print("  ".join(cells).rstrip(), file=out)

@@ -15,13 +15,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .clinics.brand import brand_for
+from .content.markup import plain_text
 from .errors import EXIT_FAILED, EXIT_OK, BrochureError
 from .inputs import Inputs
 from .languages import direction
 from .pdf.artifacts import pagination_artifacts
 from .pdf.marks import add_crop_marks
-from .pdf.renderer import Stopwatch, html_to_pdf
-from .pdf.trifold import check_fits, impose_trifold
+from .pdf.renderer import Renderer, Stopwatch, html_to_pdf
+from .pdf.trifold import (
+    TEXT_PANELS,
+    check_fits,
+    choose_sections,
+    hiding_css,
+    impose_trifold,
+    least_needed,
+    section_heights,
+    text_panels_needed,
+)
 from .profiles import MM, Output
 from .render.html import Draft, Look, render_html
 from .render.usage import Shape, messages_used
@@ -77,8 +87,12 @@ def planned_messages(inputs: Inputs, shape: Shape) -> frozenset[str]:
 
 
 def leaflet_pdf(inputs: Inputs, job: Job, used: frozenset[str], options: Options = Options(),
-                stopwatch: Stopwatch | None = None) -> bytes:
-    """The whole pipeline for one job; `used`: the messages of its shape (`planned_messages`)."""
+                stopwatch: Stopwatch | None = None, notes: list[str] | None = None) -> bytes:
+    """The whole pipeline for one job; `used`: the messages of its shape (`planned_messages`).
+
+    What the person building should know about a PDF that was made (the sections a tri-fold had
+    no room for) is appended to `notes`.
+    """
     leaflet = inputs.leaflets[job.brochure_id]
     language = inputs.languages[job.lang]
     today = options.today or dt.date.today()
@@ -102,17 +116,61 @@ def leaflet_pdf(inputs: Inputs, job: Job, used: frozenset[str], options: Options
         # The set decided the gate and the revision printed above; printing anything else would be a lie.
         raise BrochureError(f"{job.name}: internal error: the render looked up messages other than the "
                             f"{len(used)} planned for it ({_difference(used, translator.used)})", EXIT_FAILED)
-    trifold = job.output.format.is_trifold
-    pdf = html_to_pdf(html, inputs.files, inputs.templates.folder, name=job.name, output=job.output,
-                      document_id=f"{job.name}:{leaflet.version}", stopwatch=stopwatch)
-    if trifold:
+    if job.output.format.is_trifold:
+        renderer = Renderer(html, inputs.files, inputs.templates.folder, name=job.name, output=job.output,
+                            document_id=f"{job.name}:{leaflet.version}", stopwatch=stopwatch)
+        pdf, left_out = fitted_trifold(renderer, leaflet, job.output)
         check_fits(pdf, job.output, job.name)
+        if left_out and notes is not None:
+            headings = ", ".join(f'"{_heading(leaflet.sections[i], translator)}"' for i in sorted(left_out))
+            notes.append(f"{job.name}: no room in the tri-fold for {headings}")
         return impose_trifold(pdf, job.output, rtl=direction(job.lang) == "rtl", name=job.name)
+    pdf = html_to_pdf(html, inputs.files, inputs.templates.folder, name=job.name, output=job.output,
+                      document_id=f"{job.name}:{leaflet.version}", stopwatch=stopwatch,
+                      tighter_css=inputs.templates.sources.get(TIGHTER_CSS))
     if job.output.profile.bleed_mm:
         return add_crop_marks(pdf, job.output.profile.bleed_mm * MM)
     if job.output.tagged:
         return pagination_artifacts(pdf)
     return pdf
+
+
+TIGHTER_CSS = "tight.css"  # in templates/: tried when the last page would be mostly empty
+
+
+def fitted_trifold(renderer: Renderer, leaflet, output: Output) -> tuple[bytes, set[int]]:
+    """The tri-fold panels with as much of the leaflet as they hold, in the leaflet's priority
+    order, and the sections left out.
+
+    One layout with every section the tri-fold may print says how tall each one is; the chosen
+    set is laid out again to confirm, giving up the least needed section while it still overflows;
+    then a section left out that the room still left may hold is tried, in priority order.
+    """
+    layout = renderer.lay_out()
+    priorities = {i: section.trifold for i, section in enumerate(leaflet.sections) if section.trifold}
+    if text_panels_needed(layout, output) <= TEXT_PANELS:
+        return renderer.write(layout), set()
+    heights = section_heights(layout, output)
+    chosen = choose_sections(priorities, heights, TEXT_PANELS)
+    while True:
+        layout = renderer.lay_out(hiding_css(set(priorities) - chosen))
+        needed, weakest = text_panels_needed(layout, output), least_needed(priorities, chosen)
+        if needed <= TEXT_PANELS or weakest is None:
+            break
+        chosen.discard(weakest)
+    for index in sorted(set(priorities) - chosen, key=lambda i: (priorities[i], i)):
+        if needed <= TEXT_PANELS and heights.get(index, 0.0) <= TEXT_PANELS - needed:
+            tried = renderer.lay_out(hiding_css(set(priorities) - chosen - {index}))
+            if (now := text_panels_needed(tried, output)) <= TEXT_PANELS:
+                chosen.add(index)
+                layout, needed = tried, now
+    return renderer.write(layout), set(priorities) - chosen
+
+
+def _heading(section, translator) -> str:
+    # a FAQ section without a heading of its own prints the template's
+    source = section.heading.text if section.heading else "Frequently asked questions"
+    return plain_text(translator.gettext(source))
 
 
 def _difference(planned: frozenset[str], looked_up: set[str]) -> str:
@@ -126,7 +184,9 @@ def attempt(inputs: Inputs, job: Job, used: frozenset[str], options: Options,
             stopwatch: Stopwatch | None = None) -> tuple[Result, bytes | None]:
     """One job, never raising: a refusal, an error or a bug becomes the job's result."""
     try:
-        return Result(job, "built"), leaflet_pdf(inputs, job, used, options, stopwatch)
+        notes: list[str] = []
+        pdf = leaflet_pdf(inputs, job, used, options, stopwatch, notes)
+        return Result(job, "built", tuple(notes)), pdf
     except Refused as error:
         return Result(job, "refused", tuple(error.lines())), None
     except BrochureError as error:

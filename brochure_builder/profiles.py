@@ -27,7 +27,7 @@ class Format:
     css_size: str
     width_mm: float
     height_mm: float
-    margins_mm: tuple[float, float, float, float] = (20, 20, 22, 20)  # top, right, bottom, left
+    margins_mm: tuple[float, float, float, float] = (20, 34, 22, 34)  # top, right, bottom, left
     panels: tuple[float, ...] = ()  # tri-fold panel widths: the fold-in panel, then the others
 
     @property
@@ -41,7 +41,7 @@ PROFILES = {
 }
 FORMATS = {
     "a4": Format("a4", "A4", 210, 297),
-    "letter": Format("letter", "letter", 215.9, 279.4, margins_mm=(19, 20, 21, 20)),
+    "letter": Format("letter", "letter", 215.9, 279.4, margins_mm=(19, 37, 21, 37)),
     "a5": Format("a5", "A5", 148, 210, margins_mm=(14, 13, 16, 13)),
     # A4 landscape folded to DL: the panel that folds in is the narrowest. Margins are per panel.
     "trifold": Format("trifold", "A4 landscape", 297, 210, margins_mm=(9, 8, 9, 8), panels=(97, 100, 100)),

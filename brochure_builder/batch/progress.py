@@ -31,6 +31,8 @@ class PlainReport:
         self.counts[result.status] += 1
         if result.ok:
             print(f"built {shown_path(result.job.path)}", file=self.out, flush=True)
+            for line in result.messages:
+                print(f"note: {line}", file=self.out, flush=True)
         else:
             self.problems.append(result)
             for line in result.messages:
@@ -61,7 +63,7 @@ class TerminalReport(PlainReport):
 
     def finished(self, result: Result) -> None:
         self.counts[result.status] += 1
-        if not result.ok:
+        if not result.ok or result.messages:
             self.problems.append(result)
         self.progress.update(self.task, advance=1, description=result.job.name)
 
@@ -79,7 +81,8 @@ class TerminalReport(PlainReport):
 
         for result in self.problems:
             for line in result.messages:
-                label = ("refused", "yellow") if result.status == "refused" else ("failed", "red")
+                label = {"refused": ("refused", "yellow"), "built": ("note", "blue")}.get(result.status,
+                                                                                         ("failed", "red"))
                 self.console.print(Text.assemble(label, " ", line), highlight=False)
         super().close()
 

@@ -73,8 +73,21 @@ class Question(Strict):
     answer: Text
 
 
+def _trifold_priority(value: Any) -> Any:
+    if value is True:
+        return 1
+    if value is False:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 9:
+        return value
+    raise ValueError(f"must be true, false or a priority from 1 to 9, not {value!r}")
+
+
 class SectionBase(Strict):
-    trifold: bool = True  # false leaves the section out of the tri-fold edition, which has less room
+    # The tri-fold has room for less than the other editions. Its panels are filled in priority
+    # order: 1 (the default, or true) is always printed, 2 to 9 while there is room, in that
+    # order; false never. The build says which sections a tri-fold left out.
+    trifold: Annotated[int | None, BeforeValidator(_trifold_priority)] = 1
 
 
 class TextSection(SectionBase):

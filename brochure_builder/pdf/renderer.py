@@ -30,6 +30,7 @@ from urllib.parse import unquote, urlsplit
 from ..errors import EXIT_FAILED, BrochureError, Problem
 from ..files import ContentFiles, OutsideContent
 from ..profiles import Output
+from .fill import last_page_fill
 from .reading_order import ligatures_in_visual_order
 
 MAX_PAGES = 100  # the demo leaflets take 4 to 14 pages; far more is a mistake, and costs minutes
@@ -211,36 +212,89 @@ class Stopwatch:
     seconds: float = 0.0
 
 
-def html_to_pdf(html: str, files: ContentFiles, base_dir: Path, *, name: str, output: Output | None = None,
-                document_id: str = "", stopwatch: Stopwatch | None = None) -> bytes:
-    """Render; any WeasyPrint warning or refused resource fails with `name` in the message.
+# A last page filled less than this is worth one more layout with the tighter stylesheet.
+SPARSE_LAST_PAGE = 0.5
+PX_PER_MM = 96 / 25.4  # WeasyPrint gives positions in CSS pixels
+
+
+@dataclass
+class Layout:
+    """A laid-out document: its pages, where its anchors (elements with an id) landed, and the
+    means to write it. Made by `Renderer.lay_out`; written with `Renderer.write`."""
+
+    document: object  # weasyprint.Document
+    pages: int
+    anchors: list[dict[str, tuple[float, ...]]]  # per page: id -> (x1, y1, x2, y2), CSS px from the top left
+    page_heights_px: list[float]
+
+
+class Renderer:
+    """One HTML document rendered under the sandbox, possibly laid out several times (with extra
+    stylesheets), then written once. Every WeasyPrint warning fails it with `name` in the message.
 
     Relative URLs in `html` start from `base_dir`; every file comes from `files`.
     """
-    options = write_options(output, document_id or name)
-    finisher = options.pop("finisher")
-    weasyprint = _weasyprint()
-    from weasyprint.urls import FatalURLFetchingError  # noqa: PLC0415
 
-    collector = _Collect()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(collector)
-    try:
-        document = weasyprint.HTML(string=html, base_url=base_dir.resolve().as_uri() + "/",
-                                   url_fetcher=project_fetcher(files))
+    def __init__(self, html: str, files: ContentFiles, base_dir: Path, *, name: str, output: Output | None = None,
+                 document_id: str = "", stopwatch: Stopwatch | None = None) -> None:
+        self.name, self.output, self.stopwatch = name, output, stopwatch
+        self.options = write_options(output, document_id or name)
+        self.finisher = self.options.pop("finisher")
+        self.weasyprint = _weasyprint()
+        self.html = self.weasyprint.HTML(string=html, base_url=base_dir.resolve().as_uri() + "/",
+                                         url_fetcher=project_fetcher(files))
+
+    def lay_out(self, css: str | None = None) -> Layout:
+        """The document laid out, with `css` (if any) added after its own stylesheets."""
+        def run():
+            extra = [self.weasyprint.CSS(string=css, font_config=_font_config())] if css else []
+            document = self.html.render(font_config=_font_config(), stylesheets=extra, **self.options)
+            if len(document.pages) > MAX_PAGES:
+                raise BrochureError(Problem(self.name, f"the leaflet takes {len(document.pages)} pages; a leaflet "
+                                                       f"may have at most {MAX_PAGES}"), exit_code=EXIT_FAILED)
+            return Layout(document, len(document.pages), [dict(page.anchors) for page in document.pages],
+                          [page.height for page in document.pages])
+
+        return self._guarded(run)
+
+    def write(self, layout: Layout) -> bytes:
+        return self._guarded(lambda: layout.document.write_pdf(finisher=self.finisher, **self.options))
+
+    def _guarded(self, step):
+        from weasyprint.urls import FatalURLFetchingError  # noqa: PLC0415
+
+        collector = _Collect()
+        logger = logging.getLogger("weasyprint")
+        logger.addHandler(collector)
         started = time.perf_counter()
-        laid_out = document.render(font_config=_font_config(), **options)
-        if len(laid_out.pages) > MAX_PAGES:
-            raise BrochureError(Problem(name, f"the leaflet takes {len(laid_out.pages)} pages; a leaflet may "
-                                              f"have at most {MAX_PAGES}"), exit_code=EXIT_FAILED)
-        pdf = laid_out.write_pdf(finisher=finisher, **options)
-        if stopwatch is not None:
-            stopwatch.seconds += time.perf_counter() - started
-    except FatalURLFetchingError as error:
-        message = f"{error}: {error.__cause__}" if error.__cause__ is not None else str(error)
-        raise BrochureError(Problem(name, message), exit_code=EXIT_FAILED) from None
-    finally:
-        logger.removeHandler(collector)
-    if collector.messages:
-        raise BrochureError([Problem(name, f"renderer: {m}") for m in collector.messages], exit_code=EXIT_FAILED)
+        try:
+            result = step()
+        except FatalURLFetchingError as error:
+            message = f"{error}: {error.__cause__}" if error.__cause__ is not None else str(error)
+            raise BrochureError(Problem(self.name, message), exit_code=EXIT_FAILED) from None
+        finally:
+            logger.removeHandler(collector)
+            if self.stopwatch is not None:
+                self.stopwatch.seconds += time.perf_counter() - started
+        if collector.messages:
+            raise BrochureError([Problem(self.name, f"renderer: {m}") for m in collector.messages],
+                                exit_code=EXIT_FAILED)
+        return result
+
+
+def html_to_pdf(html: str, files: ContentFiles, base_dir: Path, *, name: str, output: Output | None = None,
+                document_id: str = "", stopwatch: Stopwatch | None = None, tighter_css: str | None = None) -> bytes:
+    """Render and write; see Renderer.
+
+    With `tighter_css`, a leaflet whose last page would be mostly empty is laid out again with that
+    stylesheet added, and the tighter layout is kept when it takes fewer pages.
+    """
+    renderer = Renderer(html, files, base_dir, name=name, output=output, document_id=document_id,
+                        stopwatch=stopwatch)
+    layout = renderer.lay_out()
+    pdf = renderer.write(layout)
+    if tighter_css and layout.pages > 1 and last_page_fill(pdf, output) < SPARSE_LAST_PAGE:
+        tighter = renderer.lay_out(tighter_css)
+        if tighter.pages < layout.pages:
+            pdf = renderer.write(tighter)
     return pdf

@@ -10,10 +10,13 @@ right-to-left languages, whose leaflets open the other way.
 from __future__ import annotations
 
 import io
+from itertools import pairwise
 
 from ..errors import EXIT_FAILED, BrochureError
 from ..profiles import MM, Output
+from .fill import lowest_text
 from .marks import append_operators, drop_links, make_room_for_marks, mark_operators
+from .renderer import PX_PER_MM
 
 PANELS = 6
 TEXT_PANELS = 4  # inside panels 2-4 and the panel that folds in (5)
@@ -48,28 +51,76 @@ def check_fits(panels_pdf: bytes, output: Output, name: str) -> None:
     last = pages[back - 1]
     area_top = float(last.trimbox.top) - top_mm * MM
     area_height = float(last.trimbox.height) - (top_mm + bottom_mm) * MM
-    used = min(area_height, area_top - _lowest_text(last, area_top - area_height))
+    lowest = lowest_text(last, area_top - area_height)
+    used = area_height if lowest is None else min(area_height, area_top - lowest)
     fraction = used / area_height if area_height else 1
     excess_mm = ((text_pages - TEXT_PANELS - 1) * area_height + used) / MM
     raise BrochureError(
         f"{name}: does not fit the tri-fold: its text needs {text_pages - 1 + fraction:.1f} panels, "
         f"the tri-fold has {TEXT_PANELS} (about {excess_mm:.0f} mm of panel height too much); "
-        "shorten it or mark sections with 'trifold: false'", EXIT_FAILED)
+        "shorten it, or give sections a lower tri-fold priority ('trifold: 2' to 9, or false)", EXIT_FAILED)
 
 
-def _lowest_text(page, area_bottom: float) -> float:
-    """The lowest text baseline within the page area (running footers sit below it, in the margin)."""
-    from pypdf import mult  # noqa: PLC0415
+# --- fitting the text to the panels ------------------------------------------------------------
+# The template marks where each section starts (id "section-N", N its place in the leaflet) and
+# where the text ends ("text-end"); a laid-out document says where those marks landed.
 
-    lowest = [float("inf")]
+END = "text-end"
+SECTION = "section-"
 
-    def visit(text, cm, tm, font_dict, font_size) -> None:
-        y = mult(tm, cm)[5]
-        if text.strip() and area_bottom <= y < lowest[0]:
-            lowest[0] = y
 
-    page.extract_text(visitor_text=visit)
-    return lowest[0] if lowest[0] != float("inf") else area_bottom
+def marks(layout) -> list[tuple[str, int, float]]:
+    """(mark, page, y in px) of every section mark and the end mark, in the order they print."""
+    found = [(name, page, box[1]) for page, anchors in enumerate(layout.anchors) for name, box in anchors.items()
+             if name == END or name.startswith(SECTION)]
+    return sorted(found, key=lambda mark: (mark[1], mark[2]))
+
+
+def _area_px(output: Output) -> tuple[float, float]:
+    top_mm, _, bottom_mm, _ = output.margins_mm
+    return top_mm * PX_PER_MM, (output.format.height_mm - top_mm - bottom_mm) * PX_PER_MM
+
+
+def _panels_at(page: int, y: float, output: Output) -> float:
+    """How many text panels lie before a point (page 0 is the cover)."""
+    top, height = _area_px(output)
+    return (page - 1) + min(max((y - top) / height, 0.0), 1.0)
+
+
+def text_panels_needed(layout, output: Output) -> float:
+    end = [mark for mark in marks(layout) if mark[0] == END]
+    return _panels_at(end[0][1], end[0][2], output) if end else float(layout.pages - 2)
+
+
+def section_heights(layout, output: Output) -> dict[int, float]:
+    """Each marked section's height in panels, including the room a page break cost it."""
+    found = marks(layout)
+    return {int(name[len(SECTION):]): _panels_at(page_b, y_b, output) - _panels_at(page_a, y_a, output)
+            for (name, page_a, y_a), (_, page_b, y_b) in pairwise(found) if name.startswith(SECTION)}
+
+
+def choose_sections(priorities: dict[int, int], heights: dict[int, float], room: float) -> set[int]:
+    """The sections to print: priority 1 always, then each priority in turn, in leaflet order,
+    while it fits the room left; a section too tall is passed over for smaller ones after it."""
+    chosen = {index for index, priority in priorities.items() if priority == 1}
+    used = sum(heights.get(index, 0.0) for index in chosen)
+    for index in sorted(set(priorities) - chosen, key=lambda i: (priorities[i], i)):
+        if used + heights.get(index, 0.0) <= room:
+            chosen.add(index)
+            used += heights.get(index, 0.0)
+    return chosen
+
+
+def least_needed(priorities: dict[int, int], chosen: set[int]) -> int | None:
+    """The chosen section to give up first: the lowest priority, the last of them; never a 1."""
+    optional = [index for index in chosen if priorities[index] > 1]
+    return max(optional, key=lambda i: (priorities[i], i)) if optional else None
+
+
+def hiding_css(hidden: set[int]) -> str:
+    """CSS that leaves these sections (and their marks) out of the layout."""
+    return "".join(f"#{SECTION}{index}, #{SECTION}{index} + section {{ display: none; }}\n"
+                   for index in sorted(hidden))
 
 
 def impose_trifold(panels_pdf: bytes, output: Output, rtl: bool, name: str) -> bytes:

@@ -97,9 +97,18 @@ def test_every_problem_of_a_file_is_reported_at_once():
     (changed(id="Demo_1"), "id: not a valid id (lower-case letters, digits and '-')"),
     (changed(sections__4__items=None), "sections[4]: a callout needs an intro or items"),
     (changed(title=["a"]), "title: must be a mapping"),
+    (changed(sections__0__trifold=0), "sections[0].trifold: must be true, false or a priority from 1 to 9, not 0"),
+    (changed(sections__0__trifold="often"),
+     "sections[0].trifold: must be true, false or a priority from 1 to 9, not 'often'"),
 ])
 def test_each_error_message(data, message):
     assert problems(data) == [f"brochures/demo.yaml: {message}"]
+
+
+@pytest.mark.parametrize(("given", "priority"), [(True, 1), (False, None), (1, 1), (9, 9)])
+def test_trifold_is_a_priority(given, priority):
+    leaflet = validate_leaflet(changed(sections__0__trifold=given), "brochures/demo.yaml")
+    assert leaflet.sections[0].trifold == priority
 
 
 def test_id_must_match_file_name():
@@ -134,11 +143,12 @@ def test_invalid_leaflet_stops_the_build_with_exit_2_and_all_its_problems(projec
     path = project_copy / "brochures" / "chemical-peels.yaml"
     text = path.read_text().replace("kind: faq", "kind: quiz", 1).replace("title: Chemical peels", "titel: x", 1)
     path.write_text(text)
+    line = text.splitlines().index("  - kind: quiz") + 1
     code, out, err = run_cli("build", "--unbranded", "--root", str(project_copy), "--out", str(tmp_path / "o"))
     assert code == 2
     assert err.splitlines() == [
         "error: brochures/chemical-peels.yaml: title: field required",
-        "error: brochures/chemical-peels.yaml:170: sections[10]: unknown section kind 'quiz' "
+        f"error: brochures/chemical-peels.yaml:{line}: sections[10]: unknown section kind 'quiz' "
         "(expected: text, bullets, terms, faq, callout)",
         "error: brochures/chemical-peels.yaml:5: titel: unknown key",
     ]

@@ -1,0 +1,109 @@
+"""The tri-fold holds as much of the leaflet as its panels can, in the order the leaflet ranks it."""
+import re
+from types import SimpleNamespace
+
+import pymupdf
+import pytest
+
+from brochure_builder.content.leaflet import load_leaflet
+from brochure_builder.pdf.renderer import PX_PER_MM
+from brochure_builder.pdf.trifold import choose_sections, hiding_css, least_needed, section_heights
+from brochure_builder.profiles import output_for
+from brochure_builder.project import Project
+
+from ..conftest import REPO, run_cli
+
+TRIFOLD = output_for("office", "trifold")
+
+
+def test_priority_one_always_then_each_priority_while_it_fits():
+    priorities = {0: 1, 1: 3, 2: 2, 3: 2, 4: 5}
+    heights = {0: 1.0, 1: 0.5, 2: 2.5, 3: 0.4, 4: 0.3}
+    # priority 1 always (1.0); priority 2 in leaflet order: section 2 (3.5 in all), section 3 (3.9);
+    # then neither priority 3 (4.4) nor priority 5 (4.2) fits
+    assert choose_sections(priorities, heights, 4) == {0, 2, 3}
+    # a section too tall is passed over for smaller ones after it
+    assert choose_sections({0: 1, 1: 2, 2: 3}, {0: 3.0, 1: 1.5, 2: 0.5}, 4) == {0, 2}
+    # sections ranked 1 are chosen even when they overflow: the build then fails rather than drop them
+    assert choose_sections({0: 1, 1: 1}, {0: 3.0, 1: 3.0}, 4) == {0, 1}
+
+
+def test_the_least_needed_section_goes_first_and_never_a_priority_one():
+    priorities = {0: 1, 1: 3, 2: 3, 3: 2}
+    assert least_needed(priorities, {0, 1, 2, 3}) == 2  # the lowest priority, the later of two
+    assert least_needed(priorities, {0}) is None
+
+
+def test_hidden_sections_leave_the_layout_with_their_marks():
+    assert hiding_css({3, 1}) == ("#section-1, #section-1 + section { display: none; }\n"
+                                  "#section-3, #section-3 + section { display: none; }\n")
+
+
+def test_heights_count_in_panels_across_panel_breaks():
+    top = TRIFOLD.margins_mm[0] * PX_PER_MM
+    area = (TRIFOLD.format.height_mm - TRIFOLD.margins_mm[0] - TRIFOLD.margins_mm[2]) * PX_PER_MM
+    anchors = [{}, {"section-0": (0, top, 0, 0), "section-2": (0, top + area / 2, 0, 0)},
+               {"section-5": (0, top + area / 4, 0, 0)}, {"text-end": (0, top + area / 2, 0, 0)}, {}]
+    layout = SimpleNamespace(anchors=anchors, pages=5)
+    assert {k: round(v, 3) for k, v in section_heights(layout, TRIFOLD).items()} == {0: 0.5, 2: 0.75, 5: 1.25}
+
+
+@pytest.fixture(scope="module")
+def greek_trifold(tmp_path_factory):
+    out = tmp_path_factory.mktemp("trifold")
+    code, stdout, err = run_cli("build", "--root", str(REPO), "--out", str(out), "--clinic", "lykavittos-athens",
+                                "--lang", "el", "--brochure", "chemical-peels", "--format", "trifold")
+    assert code == 0, err
+    return out / "lykavittos-athens" / "chemical-peels.el.trifold.pdf", stdout
+
+
+def _section_headings(lang="el"):
+    from brochure_builder.catalogs.pofile import read_catalog
+
+    catalog = {m.id: m.string for m in read_catalog(Project.at(REPO), lang) if m.id}
+    leaflet = load_leaflet(Project.at(REPO), "chemical-peels")
+    return [(section.trifold, catalog[section.heading.text if section.heading else "Frequently asked questions"])
+            for section in leaflet.sections]
+
+
+def test_the_build_names_the_sections_left_out_and_the_pdf_has_none_of_them(greek_trifold):
+    path, stdout = greek_trifold
+    note = next(line for line in stdout.splitlines() if line.startswith("note: "))
+    assert note.startswith("note: lykavittos-athens/chemical-peels.el.trifold: no room in the tri-fold for ")
+    left_out = re.findall(r'"([^"]+)"', note)
+    text = " ".join(page.get_text() for page in pymupdf.open(path)).replace("\n", " ")
+    headings = _section_headings()
+    assert left_out and all(heading in [h for _, h in headings] for heading in left_out)
+    for priority, heading in headings:
+        printed = heading in text
+        assert printed == (heading not in left_out), heading
+        if priority == 1:
+            assert printed, heading  # what the leaflet ranks first is always there
+
+
+def test_no_panel_is_left_blank_while_sections_are_left_out_and_the_flap_is_announced(greek_trifold):
+    path, _ = greek_trifold
+    document = pymupdf.open(path)
+    outside, inside = document[0], document[1]
+    width = outside.rect.width
+    # the panel that folds in is on the outside, on the left for a left-to-right leaflet
+    flap_text = outside.get_textbox(pymupdf.Rect(0, 0, width / 3, outside.rect.height))
+    assert len(flap_text.split()) > 40
+    assert "Συνεχίζεται στο εσωτερικό πτερύγιο" in inside.get_text()  # foot of the last inside panel
+
+
+def test_text_that_ends_on_the_inside_panels_has_no_cue(project_copy, tmp_path):
+    path = project_copy / "brochures" / "chemical-peels.yaml"
+    text = re.sub(r"    trifold: \d\n", "", path.read_text())
+    # only the first section and the urgent advice: they end well before the panel that folds in
+    first = "    kind: text\n    heading: What is a chemical peel?"
+    text = text.replace("  - kind: ", "  - trifold: false\n    kind: ").replace(f"  - trifold: false\n{first}",
+                                                                            f"  -{first[3:]}", 1)
+    path.write_text(text)
+    code, stdout, err = run_cli("build", "--root", str(project_copy), "--out", str(tmp_path), "--clinic",
+                                "lykavittos-athens", "--lang", "en", "--brochure", "chemical-peels",
+                                "--format", "trifold")
+    assert (code, err) == (0, "") and "note:" not in stdout
+    document = pymupdf.open(tmp_path / "lykavittos-athens" / "chemical-peels.en.trifold.pdf")
+    assert "What is a chemical peel?" in document[1].get_text()
+    assert "Continued on the fold-in panel" not in document[1].get_text()

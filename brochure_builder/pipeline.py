@@ -19,7 +19,6 @@ from .content.markup import plain_text
 from .errors import EXIT_FAILED, EXIT_OK, BrochureError
 from .inputs import Inputs
 from .languages import direction
-from .pdf.artifacts import pagination_artifacts
 from .pdf.marks import add_crop_marks
 from .pdf.renderer import Renderer, Stopwatch, html_to_pdf
 from .pdf.trifold import (
@@ -130,8 +129,6 @@ def leaflet_pdf(inputs: Inputs, job: Job, used: frozenset[str], options: Options
                       tighter_css=inputs.templates.sources.get(TIGHTER_CSS))
     if job.output.profile.bleed_mm:
         return add_crop_marks(pdf, job.output.profile.bleed_mm * MM)
-    if job.output.tagged:
-        return pagination_artifacts(pdf)
     return pdf
 
 

@@ -30,7 +30,7 @@ from urllib.parse import unquote, urlsplit
 from ..errors import EXIT_FAILED, BrochureError, Problem
 from ..files import ContentFiles, OutsideContent
 from ..profiles import Output
-from .fill import last_page_fill
+from .artifacts import pagination_artifacts
 from .reading_order import ligatures_in_visual_order
 
 MAX_PAGES = 100  # the demo leaflets take 4 to 14 pages; far more is a mistake, and costs minutes
@@ -182,12 +182,14 @@ def _finisher(digest: bytes):
 
     PDF/X metadata gets a random xmpMM:DocumentID; make it a function of the
     document instead, and drop the XMP key that PDF/X-4 does not define.
-    Right-to-left ligatures get text that viewers extract in order (reading_order.py).
+    Right-to-left ligatures get text that viewers extract in order (reading_order.py); running
+    headers and footers of tagged PDFs become pagination artifacts (artifacts.py).
     """
     document_uuid = str(uuid.UUID(bytes=digest[:16]))
 
     def finisher(document, pdf) -> None:
         ligatures_in_visual_order(pdf)
+        pagination_artifacts(pdf)
         for obj in pdf.objects:
             if getattr(obj, "extra", None) and obj.extra.get("Type") == "/Metadata":
                 obj.stream = [_X4_ONLY.sub(b"", _DOCUMENT_ID.sub(f"xmp.did:{document_uuid}".encode(), _bytes(part)))
@@ -292,9 +294,22 @@ def html_to_pdf(html: str, files: ContentFiles, base_dir: Path, *, name: str, ou
     renderer = Renderer(html, files, base_dir, name=name, output=output, document_id=document_id,
                         stopwatch=stopwatch)
     layout = renderer.lay_out()
-    pdf = renderer.write(layout)
-    if tighter_css and layout.pages > 1 and last_page_fill(pdf, output) < SPARSE_LAST_PAGE:
+    if tighter_css and layout.pages > 1 and last_page_fill(layout, output) < SPARSE_LAST_PAGE:
         tighter = renderer.lay_out(tighter_css)
         if tighter.pages < layout.pages:
-            pdf = renderer.write(tighter)
-    return pdf
+            layout = tighter
+    return renderer.write(layout)
+
+
+END_OF_LEAFLET = "leaflet-end"  # the template's mark after the last thing a leaflet prints
+
+
+def last_page_fill(layout: Layout, output: Output | None) -> float:
+    """The share (0 to 1) of the last page's text area the leaflet takes, from where its end mark
+    landed; 1 when the template has no such mark."""
+    end = layout.anchors[-1].get(END_OF_LEAFLET)
+    if end is None or output is None:
+        return 1.0
+    top_mm, _, bottom_mm, _ = output.margins_mm
+    area = (output.format.height_mm - top_mm - bottom_mm) * PX_PER_MM
+    return min(max((end[1] - top_mm * PX_PER_MM) / area, 0.0), 1.0)

@@ -29,6 +29,7 @@ class Brand:
     website: str | None
     address: list[str]
     hours: str | None
+    date_locale: str  # how this clinic writes dates in the leaflet's language: "en_GB", "ar_JO"
     emergency: str | None  # the local emergency number
     out_of_hours: str | None  # the clinic's phone line outside opening hours
     booking_url: str | None
@@ -67,6 +68,7 @@ def brand_for(clinic: Clinic, lang: str, clinics_url: str = "../clinics/", logo_
         website=contact.website,
         address=clinic.text(contact.address, lang) or [],
         hours=clinic.text(contact.hours, lang),
+        date_locale=clinic.date_locale(lang),
         emergency=contact.emergency,
         out_of_hours=contact.out_of_hours,
         booking_url=clinic.booking_url,

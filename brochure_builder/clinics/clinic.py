@@ -10,7 +10,7 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Any, Iterator, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, field_validator, model_validator
 
 from .. import colors
 from ..errors import BrochureError, Problem
@@ -128,6 +128,10 @@ class Clinic(Strict):
     fonts: OwnFonts | None = None
     contact: Contact
     booking_url: Url | None = None
+    # How dates are written for each language where the clinic is: en: en_GB gives "1 November
+    # 2026" (en alone is American), ar: ar_JO the Levantine month names. A language without one
+    # writes dates as the language's default locale does.
+    locales: dict[str, LanguageCode] = {}
 
     @field_validator("languages")
     @classmethod
@@ -136,9 +140,22 @@ class Clinic(Strict):
             raise ValueError("a language is listed twice")
         return value
 
+    @model_validator(mode="after")
+    def _locales_of_its_languages(self) -> "Clinic":
+        for lang, code in self.locales.items():
+            if lang not in self.languages:
+                raise ValueError(f"locales: {lang!r} is not one of the clinic's languages "
+                                 f"({', '.join(self.languages)})")
+            if code.split("_")[0] != lang.split("_")[0]:
+                raise ValueError(f"locales.{lang}: {code!r} is not a locale of {lang!r} (e.g. {lang}_GB)")
+        return self
+
     @property
     def default_language(self) -> str:
         return self.languages[0]
+
+    def date_locale(self, lang: str) -> str:
+        return self.locales.get(lang, lang)
 
     def text(self, field: dict[str, Any] | None, lang: str) -> Any:
         """A per-language field in `lang`, falling back to the clinic's default language."""

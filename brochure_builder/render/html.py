@@ -129,7 +129,7 @@ def make_environment(templates: Templates, translator: Translator) -> jinja2.Env
         plain=markup.plain_text,
         css_string=css_string,
         css_counters=css_content_with_counters,
-        long_date=lambda day: long_date(day, translator.lang),
+        long_date=lambda day, locale=None: long_date(day, locale or translator.lang),
         address=breakable_address,
     )
     return env
@@ -183,6 +183,7 @@ def _render(env: jinja2.Environment, leaflet: Leaflet, translator: Translator, l
         lang=translator.lang,
         html_lang=html_lang(translator.lang),
         language_name=own_name(translator.lang),
+        date_locale=look.brand.date_locale if look.brand else translator.lang,
         dir=direction(translator.lang),
         output=look.output,
         margins=Markup(" ".join(f"{m:g}mm" for m in look.output.margins_mm)),

@@ -309,3 +309,23 @@ def test_addresses_break_only_after_a_separator_and_phone_numbers_never(branded)
                     assert match[0][line_end.start() - 1] in "/.@", (path.name, match[0])
         for phone in phones:
             assert phone in text, (path, phone)
+
+
+@pytest.mark.parametrize(("clinic", "lang", "date"), [
+    ("lykavittos-athens", "en", "1 November 2026"),   # en_GB, beside British spelling
+    ("cedar-toronto", "en", "November 1, 2026"),      # en_CA
+    ("jabal-amman", "ar", "تشرين الثاني"),             # ar_JO: Levantine month names
+    ("retiro-madrid", "es", "1 de noviembre de 2026"),
+])
+def test_dates_are_written_as_where_the_clinic_is(branded, clinic, lang, date):
+    assert date in text_of(branded / clinic / f"chemical-peels.{lang}.pdf")
+
+
+@pytest.mark.parametrize(("locales", "message"), [
+    ({"de": "de_DE"}, "locales: 'de' is not one of the clinic's languages (el, en)"),
+    ({"en": "fr_CA"}, "locales.en: 'fr_CA' is not a locale of 'en' (e.g. en_GB)"),
+    ({"en": "en_XX"}, "locales.en: unknown language code 'en_XX'"),
+])
+def test_a_clinic_locale_must_be_one_of_its_languages(project_copy, locales, message):
+    write_clinic(project_copy, locales=locales)
+    assert [line.split(": ", 1)[1] for line in problems(project_copy)] == [message]

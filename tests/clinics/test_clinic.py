@@ -41,18 +41,24 @@ def test_demo_clinics_are_valid_without_warnings():
     assert [line for line in err.splitlines() if "clinics/" in line] == []
 
 
+def line_of_key(root, key, clinic_id="test-clinic"):
+    """The line of the first `key:` in a written clinic file."""
+    lines = (root / "clinics" / f"{clinic_id}.yaml").read_text().splitlines()
+    return next(number for number, text in enumerate(lines, 1) if text.lstrip().startswith(f"{key}:"))
+
+
 def test_every_schema_problem_at_once(project_copy):
     write_clinic(project_copy, colors={"primary": "blu", "accent": "#c99a2e", "on_primary": "#fff"},
-                 paper="a3", languages=["el", "xx"], favourite="green", booking_url="javascript:alert(1)")
+                 paper="a3", languages=["el", "xx"], favourite="green", booking_url="javascript:alert(1)",
+                 locales=None)
     f = "clinics/test-clinic.yaml"
-    lines = (project_copy / f).read_text().splitlines()
 
     def line_of(key):
-        return next(number for number, text in enumerate(lines, 1) if text.lstrip().startswith(f"{key}:"))
+        return line_of_key(project_copy, key)
 
     assert problems(project_copy) == [
-        f"{f}:26: languages[1]: unknown language code 'xx'",
-        f"{f}:31: paper: must be one of 'a4' or 'letter', not 'a3'",
+        f"{f}:{line_of('languages') + 2}: languages[1]: unknown language code 'xx'",  # the list's second item
+        f"{f}:{line_of('paper')}: paper: must be one of 'a4' or 'letter', not 'a3'",
         f'{f}:{line_of("primary")}: colors.primary: not a colour: "blu"',
         f"{f}:{line_of('booking_url')}: booking_url: must be an https: or http: URL, not 'javascript:alert(1)'",
         f"{f}:{line_of('favourite')}: favourite: unknown key",
@@ -64,7 +70,8 @@ def test_every_schema_problem_at_once(project_copy):
 def test_only_web_urls_are_accepted(project_copy, url):
     write_clinic(project_copy, booking_url=url, contact={**ATHENS["contact"], "website": url})
     assert problems(project_copy) == [
-        f"clinics/test-clinic.yaml:38: contact.website: must be an https: or http: URL, not {url!r}",
+        f"clinics/test-clinic.yaml:{line_of_key(project_copy, 'website')}: contact.website: must be an https: or "
+        f"http: URL, not {url!r}",
         f"clinics/test-clinic.yaml:1: booking_url: must be an https: or http: URL, not {url!r}",
     ]
 
@@ -88,7 +95,8 @@ def test_a_bare_emergency_number_is_kept_as_written(project_copy):
 def test_logo_must_live_in_the_clinic_folder(project_copy, logo):
     write_clinic(project_copy, logo=logo)
     assert problems(project_copy) == [
-        f"clinics/test-clinic.yaml:42: logo: must be a file inside the clinic's own folder, not {logo!r}"]
+        f"clinics/test-clinic.yaml:{line_of_key(project_copy, 'logo')}: logo: must be a file inside the clinic's "
+        f"own folder, not {logo!r}"]
 
 
 def test_clinic_id_is_a_slug_checked_before_reading(project_copy):
@@ -196,7 +204,7 @@ def test_unknown_clinic_and_language_not_offered(project_copy):
 
 
 def test_clinic_language_without_catalog(project_copy):
-    write_clinic(project_copy, languages=["it", "en"], name="Clinica", short_name=None, tagline=None,
+    write_clinic(project_copy, languages=["it", "en"], name="Clinica", short_name=None, tagline=None, locales=None,
                  contact={**ATHENS["contact"], "address": ["Via Roma 1"], "hours": "9-18"})
     code, _, err = run_cli("build", "--root", str(project_copy), "--clinic", "test-clinic")
     assert (code, err) == (2, "error: clinics/test-clinic.yaml: languages[0]: no catalog for 'it'; "

@@ -28,6 +28,7 @@ from .pdf.trifold import (
     hiding_css,
     impose_trifold,
     least_needed,
+    next_to_try,
     section_heights,
     text_panels_needed,
 )
@@ -155,12 +156,15 @@ def fitted_trifold(renderer: Renderer, leaflet, output: Output) -> tuple[bytes, 
         if needed <= TEXT_PANELS or weakest is None:
             break
         chosen.discard(weakest)
-    for index in sorted(set(priorities) - chosen, key=lambda i: (priorities[i], i)):
+    for index in next_to_try(priorities, chosen):
+        fits = False
         if needed <= TEXT_PANELS and heights.get(index, 0.0) <= TEXT_PANELS - needed:
             tried = renderer.lay_out(hiding_css(set(priorities) - chosen - {index}))
-            if (now := text_panels_needed(tried, output)) <= TEXT_PANELS:
+            if fits := (now := text_panels_needed(tried, output)) <= TEXT_PANELS:
                 chosen.add(index)
                 layout, needed = tried, now
+        if not fits and TEXT_PANELS - needed < 1:
+            break  # in priority order: nothing after a section that does not fit, unless a panel is empty
     return renderer.write(layout), set(priorities) - chosen
 
 

@@ -44,7 +44,7 @@ FORMATS = {
     "letter": Format("letter", "letter", 215.9, 279.4, margins_mm=(19, 37, 21, 37)),
     "a5": Format("a5", "A5", 148, 210, margins_mm=(14, 13, 16, 13)),
     # A4 landscape folded to DL: the panel that folds in is the narrowest. Margins are per panel.
-    "trifold": Format("trifold", "A4 landscape", 297, 210, margins_mm=(9, 8, 9, 8), panels=(97, 100, 100)),
+    "trifold": Format("trifold", "A4 landscape", 297, 210, margins_mm=(9, 8, 10, 8), panels=(97, 100, 100)),
 }
 LARGE_PRINT_MIN_PT = 16
 FORMAT_FOR_PAPER = {"a4": "a4", "letter": "letter"}  # a clinic's paper -> its default format

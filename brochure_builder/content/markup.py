@@ -118,9 +118,21 @@ def to_html(source: str) -> Markup:
     return Markup("").join(_html(node) for node in parse_inline(source))
 
 
+# A unit and its number are read as one ("SPF 30"): a line never ends between them.
+_UNIT_NUMBER = re.compile(r"\b(?:SPF|UVA|UVB|UV)\s\d+")
+
+
+def _text_html(text: str) -> Markup:
+    parts, last = [], 0
+    for match in _UNIT_NUMBER.finditer(text):
+        parts += [escape(text[last:match.start()]), Markup('<span class="unbroken">{}</span>').format(match[0])]
+        last = match.end()
+    return Markup("").join([*parts, escape(text[last:])])
+
+
 def _html(node: Node) -> Markup:
     if node.tag == "text":
-        return escape(node.text)
+        return _text_html(node.text)
     inner = Markup("").join(_html(child) for child in node.children)
     if node.tag == "a":
         return Markup('<a href="{}">{}</a>').format(node.url, inner)

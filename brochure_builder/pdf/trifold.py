@@ -100,15 +100,23 @@ def section_heights(layout, output: Output) -> dict[int, float]:
 
 
 def choose_sections(priorities: dict[int, int], heights: dict[int, float], room: float) -> set[int]:
-    """The sections to print: priority 1 always, then each priority in turn, in leaflet order,
-    while it fits the room left; a section too tall is passed over for smaller ones after it."""
+    """The sections to print: priority 1 always, then the others in priority order (leaflet order
+    within a priority) until one does not fit. Only where a whole panel would otherwise stay blank
+    is a section that does not fit passed over for the next ones."""
     chosen = {index for index, priority in priorities.items() if priority == 1}
     used = sum(heights.get(index, 0.0) for index in chosen)
     for index in sorted(set(priorities) - chosen, key=lambda i: (priorities[i], i)):
         if used + heights.get(index, 0.0) <= room:
             chosen.add(index)
             used += heights.get(index, 0.0)
+        elif room - used < 1:
+            break
     return chosen
+
+
+def next_to_try(priorities: dict[int, int], chosen: set[int]) -> list[int]:
+    """The sections left out, in the order they would be added."""
+    return sorted(set(priorities) - chosen, key=lambda i: (priorities[i], i))
 
 
 def least_needed(priorities: dict[int, int], chosen: set[int]) -> int | None:
@@ -118,9 +126,12 @@ def least_needed(priorities: dict[int, int], chosen: set[int]) -> int | None:
 
 
 def hiding_css(hidden: set[int]) -> str:
-    """CSS that leaves these sections (and their marks) out of the layout."""
-    return "".join(f"#{SECTION}{index}, #{SECTION}{index} + section {{ display: none; }}\n"
-                   for index in sorted(hidden))
+    """CSS that leaves these sections (and their marks) out of the layout, and then shows the
+    back panel's note that this edition is shortened. It is added as a user stylesheet, which
+    the document's own rules override unless marked important."""
+    rules = [f"#{SECTION}{index}, #{SECTION}{index} + section {{ display: none !important; }}\n"
+             for index in sorted(hidden)]
+    return "".join(rules) + (".shortened { display: block !important; }\n" if hidden else "")
 
 
 def impose_trifold(panels_pdf: bytes, output: Output, rtl: bool, name: str) -> bytes:

@@ -131,19 +131,36 @@ def make_environment(templates: Templates, translator: Translator) -> jinja2.Env
         css_counters=css_content_with_counters,
         long_date=lambda day, locale=None: long_date(day, locale or translator.lang),
         address=breakable_address,
+        unbroken=unbroken_runs,
     )
     return env
 
 
-# Where a web or e-mail address may end a line: after "/", ".", "@", "?", "&" or "=" (and before
-# nothing). A break at a hyphen of the address itself would leave a patient unsure whether to type it.
-_ADDRESS_BREAK = re.compile(r"(?<=[/.@?&=])(?=[^/.@?&=])")
+# Where a web address may end a line: only after a "/" of its path (never inside "https://", at a
+# dot of the host or at a hyphen, which would leave a patient unsure what to type). E-mail
+# addresses never break.
+_ADDRESS_BREAK = re.compile(r"(?<=[^/:]/)(?=[^/])")
 
 
 def breakable_address(text: str) -> Markup:
-    """An address as unbreakable runs with a break opportunity (<wbr>) after each separator."""
+    """An address as unbreakable runs with a break opportunity (<wbr>) after each path separator."""
     runs = [part for part in _ADDRESS_BREAK.split(_text(text)) if part]
     return Markup("<wbr>").join(Markup('<span class="unbroken">{}</span>').format(run) for run in runs)
+
+
+# Ranges written with a dash ("9:00–18:00", "Δευτέρα–Παρασκευή") are read as one: a line never
+# ends inside them.
+_KEEP_TOGETHER = re.compile(r"[^\s–]+\s?–\s?[^\s–]+")
+
+
+def unbroken_runs(text) -> Markup:
+    """Escaped text whose dash ranges are kept on one line."""
+    text = _text(text)
+    parts, last = [], 0
+    for match in _KEEP_TOGETHER.finditer(text):
+        parts += [escape(text[last:match.start()]), Markup('<span class="unbroken">{}</span>').format(match[0])]
+        last = match.end()
+    return Markup("").join([*parts, escape(text[last:])])
 
 
 @dataclass(frozen=True)

@@ -302,21 +302,27 @@ def test_a_leaflet_without_a_clinic_prints_no_number(built):
     assert "Emergency number" not in text and "When to contact the clinic" in text
 
 
-def test_addresses_break_only_after_a_separator_and_phone_numbers_never(branded):
+def test_addresses_break_only_after_a_slash_and_phones_e_mail_and_hours_never(branded):
     for path in sorted(branded.rglob("*.pdf")):
         clinic = yaml.safe_load((REPO / "clinics" / f"{path.parent.name}.yaml").read_text())
         contact = clinic["contact"]
         text = text_of(path)
-        addresses = [contact["website"], contact["email"], clinic["booking_url"]]
-        phones = [contact[key] for key in ("phone", "emergency", "out_of_hours") if key in contact]
-        for address in addresses:
+        lang = path.name.split(".")[1]
+        hours = contact["hours"].get(lang) or next(iter(contact["hours"].values()))
+        ranges = re.findall(r"[^\s–]+\s?–\s?[^\s–]+", hours)  # "9:00–18:00", "Monday–Friday"
+        unbroken = [contact["email"], *ranges] + [contact[key] for key in ("phone", "emergency", "out_of_hours")
+                                                  if key in contact]
+        for address in [contact["website"], clinic["booking_url"]]:
             found = list(re.finditer("\n?".join(map(re.escape, address)), text))
             assert found, (path, address)
             for match in found:
                 for line_end in re.finditer("\n", match[0]):
-                    assert match[0][line_end.start() - 1] in "/.@", (path.name, match[0])
-        for phone in phones:
-            assert phone in text, (path, phone)
+                    assert match[0][line_end.start() - 1] == "/" and match[0][line_end.start() - 2] != "/", \
+                        (path.name, match[0])
+        for piece in unbroken:
+            # a right-to-left line shows a range of numbers with its start on the right ("18:00–9:00")
+            reverse = "–".join(reversed(piece.split("–")))
+            assert piece in text or (lang == "ar" and reverse in text), (path.name, piece)
 
 
 @pytest.mark.parametrize(("clinic", "lang", "date"), [

@@ -22,7 +22,9 @@ def test_priority_one_always_then_each_priority_while_it_fits():
     # priority 1 always (1.0); priority 2 in leaflet order: section 2 (3.5 in all), section 3 (3.9);
     # then neither priority 3 (4.4) nor priority 5 (4.2) fits
     assert choose_sections(priorities, heights, 4) == {0, 2, 3}
-    # a section too tall is passed over for smaller ones after it
+    # strictly in priority order: nothing after a section that does not fit...
+    assert choose_sections({0: 1, 1: 2, 2: 3}, {0: 3.2, 1: 0.9, 2: 0.3}, 4) == {0}
+    # ...unless a whole panel would stay blank: then it is passed over for smaller ones after it
     assert choose_sections({0: 1, 1: 2, 2: 3}, {0: 3.0, 1: 1.5, 2: 0.5}, 4) == {0, 2}
     # sections ranked 1 are chosen even when they overflow: the build then fails rather than drop them
     assert choose_sections({0: 1, 1: 1}, {0: 3.0, 1: 3.0}, 4) == {0, 1}
@@ -35,8 +37,10 @@ def test_the_least_needed_section_goes_first_and_never_a_priority_one():
 
 
 def test_hidden_sections_leave_the_layout_with_their_marks():
-    assert hiding_css({3, 1}) == ("#section-1, #section-1 + section { display: none; }\n"
-                                  "#section-3, #section-3 + section { display: none; }\n")
+    assert hiding_css({3, 1}) == ("#section-1, #section-1 + section { display: none !important; }\n"
+                                  "#section-3, #section-3 + section { display: none !important; }\n"
+                                  ".shortened { display: block !important; }\n")
+    assert hiding_css(set()) == ""
 
 
 def test_heights_count_in_panels_across_panel_breaks():
@@ -90,6 +94,8 @@ def test_no_panel_is_left_blank_while_sections_are_left_out_and_the_flap_is_anno
     flap_text = outside.get_textbox(pymupdf.Rect(0, 0, width / 3, outside.rect.height))
     assert len(flap_text.split()) > 40
     assert "Συνεχίζεται στο εσωτερικό πτερύγιο" in inside.get_text()  # foot of the last inside panel
+    # the back panel says that this edition is shortened, and where the full one is
+    assert "Αυτή είναι μια συντομευμένη έκδοση του φυλλαδίου" in outside.get_text().replace("\n", " ")
 
 
 def test_text_that_ends_on_the_inside_panels_has_no_cue(project_copy, tmp_path):
@@ -107,3 +113,4 @@ def test_text_that_ends_on_the_inside_panels_has_no_cue(project_copy, tmp_path):
     document = pymupdf.open(tmp_path / "lykavittos-athens" / "chemical-peels.en.trifold.pdf")
     assert "What is a chemical peel?" in document[1].get_text()
     assert "Continued on the fold-in panel" not in document[1].get_text()
+    assert "shortened edition" not in document[0].get_text()  # nothing was left out

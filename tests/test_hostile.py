@@ -546,6 +546,7 @@ def test_clinic_hours_like_9_30_stay_text(project_copy):
     from brochure_builder.clinics.clinic import load_clinic
     from brochure_builder.project import Project
 
-    _replace(project_copy / "clinics" / "retiro-madrid.yaml", "short_name: Clínica Retiro", "short_name: 9:30")
+    _replace(project_copy / "clinics" / "retiro-madrid.yaml",
+             "short_name:\n  es: Clínica Retiro\n  en: Retiro Clinic\n  fr: Clinique Retiro\n", "short_name: 9:30\n")
     clinic, _ = load_clinic(Project.at(project_copy), "retiro-madrid")
     assert clinic.short_name == {"*": "9:30"}

@@ -83,7 +83,13 @@ def _trifold_priority(value: Any) -> Any:
     raise ValueError(f"must be true, false or a priority from 1 to 9, not {value!r}")
 
 
+# What a section is for, where patient-information standards (NHS, PIF TICK) ask for it: a
+# leaflet must say what happens on the day, the risks, and the alternatives, no treatment included.
+ROLES = ("on-the-day", "risks", "alternatives")
+
+
 class SectionBase(Strict):
+    role: Literal[ROLES] | None = None
     # The tri-fold has room for less than the other editions. Its panels are filled in priority
     # order: 1 (the default, or true) is always printed, 2 to 9 while there is room, in that
     # order; false never. The build says which sections a tri-fold left out.
@@ -138,6 +144,15 @@ Section = Annotated[
 SECTION_KINDS = ("text", "bullets", "terms", "faq", "callout")
 
 
+class Production(Strict):
+    """Who wrote the leaflet, who checked it clinically, and what it rests on: printed with the
+    document control, as patient-information standards ask."""
+
+    written_by: Text
+    clinical_review: Text
+    sources: Text
+
+
 class Leaflet(Strict):
     id: str = Field(pattern=SLUG.pattern)
     version: str = Field(min_length=1)
@@ -147,6 +162,17 @@ class Leaflet(Strict):
     subtitle: Text | None = None
     lead: Text
     sections: list[Section] = Field(min_length=1)
+    production: Production
+
+    @field_validator("sections")
+    @classmethod
+    def _required_roles(cls, sections: list) -> list:
+        missing = [role for role in ROLES if not any(section.role == role for section in sections)]
+        if missing:
+            raise ValueError(f"no section has the role {', '.join(map(repr, missing))}; patient-information "
+                             "standards ask every leaflet for what happens on the day, the risks and the "
+                             "alternatives, no treatment included (role: on-the-day, risks, alternatives)")
+        return sections
 
     @field_validator("review_due")
     @classmethod

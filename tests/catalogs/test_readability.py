@@ -115,11 +115,17 @@ def test_the_printed_text_is_plain_and_leaves_out_what_is_not_translated():
     leaflet = validate_leaflet({
         "id": "demo", "version": "1", "reviewed": "2026-01-01", "review_due": "2027-01-01",
         "title": "Peels", "lead": "Use **SPF 30** every day.",
-        "sections": [{"kind": "bullets", "heading": "Aftercare", "items": ["Rest", "Drink *water*"]}],
+        "sections": [{"kind": "bullets", "heading": "Aftercare", "items": ["Rest", "Drink *water*"]},
+                     {"kind": "text", "role": "on-the-day", "heading": "Day", "items": ["Come."]},
+                     {"kind": "text", "role": "risks", "heading": "Risks", "items": ["Few."]},
+                     {"kind": "text", "role": "alternatives", "heading": "Options", "items": ["None."]}],
+        "production": {"written_by": "Team", "clinical_review": "Dr A", "sources": "Guidance."},
     }, "demo.yaml")
     translations = {"Peels": "Peelings", "Use **SPF 30** every day.": "Nehmen Sie **SPF 30** täglich.",
                     "Drink *water*": "Trinken Sie *Wasser*"}
-    assert printed_text(leaflet, lambda msgid: msgid) == "Peels\nUse SPF 30 every day.\nAftercare\nRest\nDrink water"
+    rest = "\nDay\nCome.\nRisks\nFew.\nOptions\nNone.\nTeam\nDr A\nGuidance."
+    assert printed_text(leaflet, lambda msgid: msgid) == \
+        "Peels\nUse SPF 30 every day.\nAftercare\nRest\nDrink water" + rest
     assert printed_text(leaflet, translations.get) == "Peelings\nNehmen Sie SPF 30 täglich.\nTrinken Sie Wasser"
 
 
@@ -179,7 +185,10 @@ def write_long_leaflet(root):
     (root / "brochures" / "long-sentence.yaml").write_text(
         "id: long-sentence\nversion: '1.0'\nreviewed: 2026-01-01\nreview_due: 2028-01-01\n"
         f"title: Readability test\nlead: {LONG}.\n"
-        "sections:\n  - kind: text\n    heading: Test\n    items:\n      - A test.\n")
+        "production: {written_by: A test., clinical_review: A test., sources: A test.}\n"
+        "sections:\n  - kind: text\n    role: on-the-day\n    heading: Test\n    items:\n      - A test.\n"
+        "  - kind: text\n    role: risks\n    heading: Test\n    items:\n      - A test.\n"
+        "  - kind: text\n    role: alternatives\n    heading: Test\n    items:\n      - A test.\n")
 
 
 WARNING = re.compile(r"brochures/long-sentence\.yaml: en: readability: Flesch–Kincaid grade (\d+\.\d) "

@@ -17,12 +17,14 @@ VALID = {
     "title": "Demo",
     "lead": "A lead.",
     "sections": [
-        {"kind": "text", "heading": "About", "items": ["One.", {"text": "Two.", "note": "for translators"}]},
-        {"kind": "bullets", "heading": "Points", "intro": "Intro.", "items": ["A **b**."]},
-        {"kind": "terms", "heading": "Terms", "items": [{"term": "T", "text": "D"}]},
+        {"kind": "text", "role": "on-the-day", "heading": "About",
+         "items": ["One.", {"text": "Two.", "note": "for translators"}]},
+        {"kind": "bullets", "role": "risks", "heading": "Points", "intro": "Intro.", "items": ["A **b**."]},
+        {"kind": "terms", "role": "alternatives", "heading": "Terms", "items": [{"term": "T", "text": "D"}]},
         {"kind": "faq", "items": [{"question": "Q?", "answer": "A."}]},
         {"kind": "callout", "tone": "urgent", "heading": "Call us", "items": ["If unwell."]},
     ],
+    "production": {"written_by": "The team", "clinical_review": "Dr A, dermatologist", "sources": "Guidance X."},
 }
 
 
@@ -52,7 +54,8 @@ def test_demo_leaflets_are_valid_and_use_every_section_kind(brochure_id):
     assert leaflet.id == brochure_id
     assert {s.kind for s in leaflet.sections} == {"text", "bullets", "terms", "faq", "callout"}
     words = sum(len(t.text.split()) for _, t in iter_texts(leaflet))
-    assert 900 <= words <= 1300
+    assert 900 <= words <= 1500
+    assert {s.role for s in leaflet.sections} >= {"on-the-day", "risks", "alternatives"}
 
 
 def test_valid_leaflet_loads_with_notes_and_strings_alike():
@@ -98,6 +101,12 @@ def test_every_problem_of_a_file_is_reported_at_once():
     (changed(sections__4__items=None), "sections[4]: a callout needs an intro or items"),
     (changed(title=["a"]), "title: must be a mapping"),
     (changed(sections__0__trifold=0), "sections[0].trifold: must be true, false or a priority from 1 to 9, not 0"),
+    (changed(sections__2__role=None), "sections: no section has the role 'alternatives'; patient-information "
+     "standards ask every leaflet for what happens on the day, the risks and the alternatives, no treatment "
+     "included (role: on-the-day, risks, alternatives)"),
+    (changed(sections__2__role="benefits"),
+     "sections[2].role: must be one of 'on-the-day', 'risks' or 'alternatives', not 'benefits'"),
+    (changed(production__sources=None), "production.sources: field required"),
     (changed(sections__0__trifold="often"),
      "sections[0].trifold: must be true, false or a priority from 1 to 9, not 'often'"),
 ])
@@ -144,11 +153,12 @@ def test_invalid_leaflet_stops_the_build_with_exit_2_and_all_its_problems(projec
     text = path.read_text().replace("kind: faq", "kind: quiz", 1).replace("title: Chemical peels", "titel: x", 1)
     path.write_text(text)
     line = text.splitlines().index("  - kind: quiz") + 1
+    faq = next(i for i, s in enumerate(load_leaflet(Project.at(REPO), "chemical-peels").sections) if s.kind == "faq")
     code, out, err = run_cli("build", "--unbranded", "--root", str(project_copy), "--out", str(tmp_path / "o"))
     assert code == 2
     assert err.splitlines() == [
         "error: brochures/chemical-peels.yaml: title: field required",
-        f"error: brochures/chemical-peels.yaml:{line}: sections[10]: unknown section kind 'quiz' "
+        f"error: brochures/chemical-peels.yaml:{line}: sections[{faq}]: unknown section kind 'quiz' "
         "(expected: text, bullets, terms, faq, callout)",
         "error: brochures/chemical-peels.yaml:5: titel: unknown key",
     ]

@@ -75,3 +75,17 @@ def test_no_word_is_split_and_no_break_hyphen_enters_the_text(built):
     for path in sorted(built.glob("*.pdf")):
         with pymupdf.open(path) as document:
             assert "\u2010" not in "".join(page.get_text() for page in document), path.name
+
+
+@pytest.mark.parametrize("brochure_id", LEAFLETS)
+def test_what_patient_information_standards_ask_for_is_printed(built, brochure_id):
+    """Alternatives (no treatment included), the day itself, who wrote and checked the leaflet, its
+    sources, how to give feedback and that other formats exist (NHS, PIF TICK)."""
+    text = " ".join(text_of(built / f"{brochure_id}.en.pdf").split())
+    for printed in ("Other options, including no treatment", "No treatment.", "What happens on the day",
+                    "Written by: The clinic group's patient information team",
+                    "Clinical review: Not yet reviewed by a clinician.", "Sources: The information in this leaflet",
+                    "Tell us what you think of this leaflet", "available in large print and in other languages"):
+        assert printed in text, printed
+    greek = " ".join(text_of(built / f"{brochure_id}.el.pdf").split())
+    assert "Άλλες επιλογές, ακόμη και να μην κάνετε θεραπεία" in greek and "Σύνταξη:" in greek

@@ -20,7 +20,7 @@ from .errors import EXIT_FAILED, EXIT_OK, BrochureError
 from .inputs import Inputs
 from .languages import direction
 from .pdf.marks import add_crop_marks
-from .pdf.renderer import Renderer, Stopwatch, html_to_pdf
+from .pdf.renderer import Layout, Renderer, Stopwatch, html_to_pdf
 from .pdf.trifold import (
     TEXT_PANELS,
     check_fits,
@@ -119,8 +119,9 @@ def leaflet_pdf(inputs: Inputs, job: Job, used: frozenset[str], options: Options
     if job.output.format.is_trifold:
         renderer = Renderer(html, inputs.files, inputs.templates.folder, name=job.name, output=job.output,
                             document_id=f"{job.name}:{leaflet.version}", stopwatch=stopwatch)
-        pdf, left_out = fitted_trifold(renderer, leaflet, job.output)
-        check_fits(pdf, job.output, job.name)
+        layout, left_out = fitted_trifold(renderer, leaflet, job.output)
+        check_fits(layout, job.output, job.name)
+        pdf = renderer.write(layout)
         if left_out and notes is not None:
             headings = ", ".join(f'"{_heading(leaflet.sections[i], translator)}"' for i in sorted(left_out))
             notes.append(f"{job.name}: no room in the tri-fold for {headings}")
@@ -136,7 +137,7 @@ def leaflet_pdf(inputs: Inputs, job: Job, used: frozenset[str], options: Options
 TIGHTER_CSS = "tight.css"  # in templates/: tried when the last page would be mostly empty
 
 
-def fitted_trifold(renderer: Renderer, leaflet, output: Output) -> tuple[bytes, set[int]]:
+def fitted_trifold(renderer: Renderer, leaflet, output: Output) -> tuple[Layout, set[int]]:
     """The tri-fold panels with as much of the leaflet as they hold, in the leaflet's priority
     order, and the sections left out.
 
@@ -147,7 +148,7 @@ def fitted_trifold(renderer: Renderer, leaflet, output: Output) -> tuple[bytes, 
     layout = renderer.lay_out()
     priorities = {i: section.trifold for i, section in enumerate(leaflet.sections) if section.trifold}
     if text_panels_needed(layout, output) <= TEXT_PANELS:
-        return renderer.write(layout), set()
+        return layout, set()
     heights = section_heights(layout, output)
     chosen = choose_sections(priorities, heights, TEXT_PANELS)
     while True:
@@ -165,7 +166,7 @@ def fitted_trifold(renderer: Renderer, leaflet, output: Output) -> tuple[bytes, 
                 layout, needed = tried, now
         if not fits and TEXT_PANELS - needed < 1:
             break  # in priority order: nothing after a section that does not fit, unless a panel is empty
-    return renderer.write(layout), set(priorities) - chosen
+    return layout, set(priorities) - chosen
 
 
 def _heading(section, translator) -> str:

@@ -14,7 +14,6 @@ from itertools import pairwise
 
 from ..errors import EXIT_FAILED, BrochureError
 from ..profiles import MM, Output
-from .fill import lowest_text
 from .marks import append_operators, drop_links, make_room_for_marks, mark_operators
 from .renderer import PX_PER_MM
 
@@ -25,40 +24,6 @@ LTR_SHEETS = ((5, 6, 1), (2, 3, 4))
 
 def sheets(rtl: bool) -> tuple[tuple[int, ...], ...]:
     return tuple(tuple(reversed(sheet)) for sheet in LTR_SHEETS) if rtl else LTR_SHEETS
-
-
-def check_fits(panels_pdf: bytes, output: Output, name: str) -> None:
-    """Fail, never truncate: how much text does not fit in the four text panels?
-
-    Read from the rendered panels: the cover and the back are printed on wide
-    pages (their @page rules), text panels on narrow ones, so page widths tell
-    which is which; the lowest line of text inside the page area tells how full
-    the last text panel is.
-    """
-    from pypdf import PdfReader  # noqa: PLC0415
-
-    pages = PdfReader(io.BytesIO(panels_pdf)).pages
-    text_width = output.format.panels[0] * MM
-    narrow = [abs(float(page.trimbox.width) - text_width) < 0.5 for page in pages]
-    back = next((i for i in range(1, len(pages)) if not narrow[i]), len(pages) - 1)
-    text_pages = back - 1
-    if back != len(pages) - 1:
-        raise BrochureError(f"{name}: the back panel (contact and document control) needs "
-                            f"{len(pages) - back} panels; it has 1", EXIT_FAILED)
-    if text_pages <= TEXT_PANELS:
-        return
-    top_mm, _, bottom_mm, _ = output.margins_mm
-    last = pages[back - 1]
-    area_top = float(last.trimbox.top) - top_mm * MM
-    area_height = float(last.trimbox.height) - (top_mm + bottom_mm) * MM
-    lowest = lowest_text(last, area_top - area_height)
-    used = area_height if lowest is None else min(area_height, area_top - lowest)
-    fraction = used / area_height if area_height else 1
-    excess_mm = ((text_pages - TEXT_PANELS - 1) * area_height + used) / MM
-    raise BrochureError(
-        f"{name}: does not fit the tri-fold: its text needs {text_pages - 1 + fraction:.1f} panels, "
-        f"the tri-fold has {TEXT_PANELS} (about {excess_mm:.0f} mm of panel height too much); "
-        "shorten it, or give sections a lower tri-fold priority ('trifold: 2' to 9, or false)", EXIT_FAILED)
 
 
 # --- fitting the text to the panels ------------------------------------------------------------
@@ -123,6 +88,24 @@ def least_needed(priorities: dict[int, int], chosen: set[int]) -> int | None:
     """The chosen section to give up first: the lowest priority, the last of them; never a 1."""
     optional = [index for index in chosen if priorities[index] > 1]
     return max(optional, key=lambda i: (priorities[i], i)) if optional else None
+
+
+def check_fits(layout, output: Output, name: str) -> None:
+    """Fail, never truncate: does the text fit the four text panels, and the back its one panel?"""
+    end = [mark for mark in marks(layout) if mark[0] == END]
+    back_pages = layout.pages - 1 - end[0][1] if end else 1  # the back starts on a page of its own
+    if back_pages > 1:
+        raise BrochureError(f"{name}: the back panel (contact and document control) needs {back_pages} panels; "
+                            "it has 1", EXIT_FAILED)
+    needed = text_panels_needed(layout, output)
+    if needed <= TEXT_PANELS:
+        return
+    _, area = _area_px(output)
+    excess_mm = (needed - TEXT_PANELS) * area / PX_PER_MM
+    raise BrochureError(
+        f"{name}: does not fit the tri-fold: its text needs {needed:.1f} panels, the tri-fold has {TEXT_PANELS} "
+        f"(about {excess_mm:.0f} mm of panel height too much); shorten it, or give sections a lower tri-fold "
+        "priority ('trifold: 2' to 9, or false)", EXIT_FAILED)
 
 
 def hiding_css(hidden: set[int]) -> str:

@@ -114,3 +114,15 @@ def test_text_that_ends_on_the_inside_panels_has_no_cue(project_copy, tmp_path):
     assert "What is a chemical peel?" in document[1].get_text()
     assert "Continued on the fold-in panel" not in document[1].get_text()
     assert "shortened edition" not in document[0].get_text()  # nothing was left out
+
+
+def test_a_back_panel_that_overflows_fails_instead_of_spilling_onto_a_second_panel(project_copy, tmp_path):
+    path = project_copy / "clinics" / "lykavittos-athens.yaml"
+    lines = ", ".join(f"Line {n}" for n in range(40))
+    path.write_text(re.sub(r"  address:\n(    .*\n)+", f"  address: [{lines}]\n", path.read_text()))
+    code, _, err = run_cli("build", "--root", str(project_copy), "--out", str(tmp_path), "--clinic",
+                           "lykavittos-athens", "--lang", "en", "--brochure", "chemical-peels", "--format", "trifold")
+    assert code == 1
+    assert err == ("error: lykavittos-athens/chemical-peels.en.trifold: the back panel (contact and document "
+                   "control) needs 2 panels; it has 1\n")
+    assert not (tmp_path / "lykavittos-athens" / "chemical-peels.en.trifold.pdf").exists()

@@ -122,9 +122,10 @@ def to_html(source: str) -> Markup:
 _UNIT_NUMBER = re.compile(r"\b(?:SPF|UVA|UVB|UV)\s\d+")
 
 
-def _text_html(text: str) -> Markup:
+def kept_together(text: str, pattern: re.Pattern) -> Markup:
+    """Escaped text in which each match of `pattern` is one unbreakable run (class "unbroken")."""
     parts, last = [], 0
-    for match in _UNIT_NUMBER.finditer(text):
+    for match in pattern.finditer(text):
         parts += [escape(text[last:match.start()]), Markup('<span class="unbroken">{}</span>').format(match[0])]
         last = match.end()
     return Markup("").join([*parts, escape(text[last:])])
@@ -132,7 +133,7 @@ def _text_html(text: str) -> Markup:
 
 def _html(node: Node) -> Markup:
     if node.tag == "text":
-        return _text_html(node.text)
+        return kept_together(node.text, _UNIT_NUMBER)
     inner = Markup("").join(_html(child) for child in node.children)
     if node.tag == "a":
         return Markup('<a href="{}">{}</a>').format(node.url, inner)

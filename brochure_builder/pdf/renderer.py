@@ -227,7 +227,6 @@ class Layout:
     document: object  # weasyprint.Document
     pages: int
     anchors: list[dict[str, tuple[float, ...]]]  # per page: id -> (x1, y1, x2, y2), CSS px from the top left
-    page_heights_px: list[float]
 
 
 class Renderer:
@@ -254,8 +253,7 @@ class Renderer:
             if len(document.pages) > MAX_PAGES:
                 raise BrochureError(Problem(self.name, f"the leaflet takes {len(document.pages)} pages; a leaflet "
                                                        f"may have at most {MAX_PAGES}"), exit_code=EXIT_FAILED)
-            return Layout(document, len(document.pages), [dict(page.anchors) for page in document.pages],
-                          [page.height for page in document.pages])
+            return Layout(document, len(document.pages), [dict(page.anchors) for page in document.pages])
 
         return self._guarded(run)
 

@@ -155,12 +155,7 @@ _KEEP_TOGETHER = re.compile(r"[^\s–]+\s?–\s?[^\s–]+")
 
 def unbroken_runs(text) -> Markup:
     """Escaped text whose dash ranges are kept on one line."""
-    text = _text(text)
-    parts, last = [], 0
-    for match in _KEEP_TOGETHER.finditer(text):
-        parts += [escape(text[last:match.start()]), Markup('<span class="unbroken">{}</span>').format(match[0])]
-        last = match.end()
-    return Markup("").join([*parts, escape(text[last:])])
+    return markup.kept_together(_text(text), _KEEP_TOGETHER)
 
 
 @dataclass(frozen=True)

@@ -41,3 +41,18 @@ def test_plain_text_and_structure():
     assert plain_text(source) == "See your clinic"
     assert structure(source) == ("strong", "a:tel:+30210")
     assert structure("Δείτε την [κλινική](tel:+30210) **σας**") == ("a:tel:+30210", "strong")
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Use SPF 30 every day.", "SPF 30"),
+    ("Many people have 3 to 6 sessions.", "3 to 6"),
+    ("Συνήθως 3 έως 6 απολεπίσεις.", "3 έως 6"),
+    ("cada 2 a 4 semanas", "2 a 4"),
+    ("about 4–6 weeks", "4–6"),
+])
+def test_a_unit_with_its_number_and_a_range_of_numbers_never_break(text, kept):
+    assert f'<span class="unbroken">{kept}</span>' in str(to_html(text))
+
+
+def test_ordinary_numbers_are_left_alone():
+    assert "unbroken" not in str(to_html("Wait 2 weeks, then 3 more days."))

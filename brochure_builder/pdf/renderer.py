@@ -238,7 +238,7 @@ class Renderer:
 
     def __init__(self, html: str, files: ContentFiles, base_dir: Path, *, name: str, output: Output | None = None,
                  document_id: str = "", stopwatch: Stopwatch | None = None) -> None:
-        self.name, self.output, self.stopwatch = name, output, stopwatch
+        self.name, self.stopwatch = name, stopwatch
         self.options = write_options(output, document_id or name)
         self.finisher = self.options.pop("finisher")
         self.weasyprint = _weasyprint()

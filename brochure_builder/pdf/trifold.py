@@ -1,4 +1,5 @@
-"""Tri-fold: check that the panels hold the text, then impose them on two A4 sheets.
+"""Tri-fold: which sections the panels hold, a check that they hold them, then imposition on
+two A4 sheets.
 
 The renderer lays the leaflet out one panel per page: the cover, up to four
 text panels, the back. Text panels are all as wide as the narrowest panel, so

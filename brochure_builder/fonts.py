@@ -29,11 +29,18 @@ DECLARATION = "fonts.yaml"
 FONT_KINDS = (".ttf", ".otf", ".woff", ".woff2")
 # Family names are written into CSS strings as they are, so they keep to a safe alphabet.
 _FAMILY_NAME = re.compile(r"^\w[\w -]*$")
+_TYPEFACE = re.compile(r"^[a-z][a-z0-9-]{0,31}$")
 
 
 def _family_name(value: str) -> str:
     if not _FAMILY_NAME.fullmatch(value) or value != value.strip():
         raise ValueError(f"not a usable family name: {value!r} (letters, digits, spaces, '-' and '_')")
+    return value
+
+
+def _typeface(value: str) -> str:
+    if not _TYPEFACE.fullmatch(value):
+        raise ValueError(f"not a usable typeface name: {value!r} (lower-case letters, digits and '-')")
     return value
 
 
@@ -63,7 +70,11 @@ class Face(Strict):
 
 class Family(Strict):
     family: Annotated[str, AfterValidator(_family_name)]  # the CSS family name
-    # Languages that put this family first, so digits and punctuation match the script around them.
+    # The typeface a clinic chooses (clinic file, style.typeface) puts its families first; the
+    # others follow as fallbacks for the scripts it lacks.
+    typeface: Annotated[str, AfterValidator(_typeface)] = "sans"
+    # Languages that put this family first among its typeface's, so digits and punctuation match
+    # the script around them.
     first_for: list[Annotated[str, AfterValidator(_language)]] = []
     faces: list[Face] = Field(min_length=1)
 
@@ -84,14 +95,31 @@ class Fonts:
     families: tuple[Family, ...]
     characters: dict[str, frozenset[int]]  # face file -> the code points of its character map
 
-    def families_for(self, lang: str) -> list[str]:
-        """The language's own family first (if one claims it), then the others in declared order."""
-        first = self._first_for(lang)
-        return ([first] if first else []) + [f.family for f in self.families if f.family != first]
+    @property
+    def typefaces(self) -> list[str]:
+        """The typefaces declared, the default (the first family's) first."""
+        return list(dict.fromkeys(family.typeface for family in self.families))
 
-    def _first_for(self, lang: str) -> str | None:
+    @property
+    def default_typeface(self) -> str:
+        return self.families[0].typeface
+
+    def families_for(self, lang: str, typeface: str | None = None) -> list[str]:
+        """The typeface's families (the language's own first, if one claims it, then in declared
+        order), then every other family the same way, as fallbacks."""
+        chosen = typeface or self.default_typeface
+        groups = [chosen] + [name for name in self.typefaces if name != chosen]
+        stack: list[str] = []
+        for group in groups:
+            members = [family for family in self.families if family.typeface == group]
+            first = self._first_for(lang, members)
+            stack += ([first] if first else []) + [f.family for f in members if f.family != first]
+        return stack
+
+    @staticmethod
+    def _first_for(lang: str, families: list[Family]) -> str | None:
         for code in (lang, lang.split("_")[0]):
-            for family in self.families:
+            for family in families:
                 if code in family.first_for:
                     return family.family
         return None
@@ -104,8 +132,8 @@ class Fonts:
             for family in self.families for face in family.faces
         )
 
-    def stack_css(self, lang: str) -> str:
-        return ", ".join(f'"{family}"' for family in self.families_for(lang))
+    def stack_css(self, lang: str, typeface: str | None = None) -> str:
+        return ", ".join(f'"{family}"' for family in self.families_for(lang, typeface))
 
     def covered(self, lang: str) -> frozenset[int]:
         """Code points the language's stack can print."""
@@ -148,7 +176,7 @@ def _repeated(declaration: Declaration, shown: str) -> list[Problem]:
     """A family, a language's first family or a family's face (weight and style) given twice."""
     problems: list[Problem] = []
     families: dict[str, int] = {}
-    first: dict[str, int] = {}
+    first: dict[tuple[str, str], int] = {}  # (typeface, language) -> the family it puts first
     for i, family in enumerate(declaration.families):
         name = family.family.casefold()  # CSS family names ignore case
         if name in families:
@@ -156,9 +184,10 @@ def _repeated(declaration: Declaration, shown: str) -> list[Problem]:
                                     f"families[{i}].family"))
         families.setdefault(name, i)
         for k, lang in enumerate(family.first_for):
-            if first.setdefault(lang, i) != i:
-                problems.append(Problem(shown, f"{lang!r} already puts families[{first[lang]}] first",
-                                        f"families[{i}].first_for[{k}]"))
+            key = (family.typeface, lang)
+            if first.setdefault(key, i) != i:
+                problems.append(Problem(shown, f"{lang!r} already puts families[{first[key]}] first in typeface "
+                                               f"{family.typeface!r}", f"families[{i}].first_for[{k}]"))
         faces: dict[tuple[int, str], int] = {}
         for j, face in enumerate(family.faces):
             if faces.setdefault((face.weight, face.style), j) != j:

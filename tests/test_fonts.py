@@ -79,10 +79,35 @@ def test_the_declared_demo_fonts_give_the_same_font_face_rules_as_before():
     assert fonts.face_css("../fonts/").splitlines()[1] == (
         '@font-face { font-family: "Leaflet Sans"; src: url("../fonts/NotoSans-Bold.ttf"); '
         "font-weight: 700; font-style: normal; }")
-    assert len(fonts.face_css("../fonts/").splitlines()) == 8
-    assert fonts.families_for("ar") == ["Leaflet Arabic", "Leaflet Sans", "Leaflet Hebrew"]
-    assert fonts.families_for("he") == ["Leaflet Hebrew", "Leaflet Sans", "Leaflet Arabic"]
-    assert fonts.families_for("el") == ["Leaflet Sans", "Leaflet Arabic", "Leaflet Hebrew"]
+    assert len(fonts.face_css("../fonts/").splitlines()) == 16
+    assert fonts.typefaces == ["sans", "serif"]
+    assert fonts.families_for("ar") == ["Leaflet Arabic", "Leaflet Sans", "Leaflet Hebrew",
+                                        "Leaflet Naskh", "Leaflet Serif", "Leaflet Serif Hebrew"]
+    assert fonts.families_for("he") == ["Leaflet Hebrew", "Leaflet Sans", "Leaflet Arabic",
+                                        "Leaflet Serif Hebrew", "Leaflet Serif", "Leaflet Naskh"]
+    assert fonts.families_for("el") == ["Leaflet Sans", "Leaflet Arabic", "Leaflet Hebrew",
+                                        "Leaflet Serif", "Leaflet Naskh", "Leaflet Serif Hebrew"]
+
+
+def test_a_typeface_puts_its_own_families_first_and_keeps_the_others_as_fallbacks():
+    fonts = load_fonts(Project(REPO).files)
+    sans = ["Leaflet Sans", "Leaflet Arabic", "Leaflet Hebrew"]
+    assert fonts.families_for("el", "serif") == ["Leaflet Serif", "Leaflet Naskh", "Leaflet Serif Hebrew"] + sans
+    assert fonts.families_for("ar", "serif")[:2] == ["Leaflet Naskh", "Leaflet Serif"]
+    assert fonts.families_for("ar", "serif")[3] == "Leaflet Arabic"
+    assert fonts.stack_css("he", "serif").startswith('"Leaflet Serif Hebrew", "Leaflet Serif", ')
+    # what a language can print does not depend on the typeface: every family is in every stack
+    assert set(fonts.families_for("ar", "serif")) == set(fonts.families_for("ar"))
+
+
+def test_a_language_put_first_twice_within_one_typeface_is_an_error(project_copy):
+    declaration = project_copy / "fonts" / "fonts.yaml"
+    declaration.write_text(declaration.read_text().replace("first_for: [he]\n    faces:\n      - {file: NotoSerifHeb",
+                                                           "first_for: [ar]\n    faces:\n      - {file: NotoSerifHeb"))
+    code, _, err = run_cli("check", "--root", str(project_copy))
+    assert code == 2
+    assert "error: fonts/fonts.yaml: families[5].first_for[0]: 'ar' already puts families[4] first in typeface " \
+           "'serif'" in err
 
 
 def _corrupt(root):
@@ -97,16 +122,16 @@ def _symlink_out(root):
 
 @pytest.mark.parametrize("change, line", [
     (lambda r: replace(r / "fonts" / "fonts.yaml", "NotoSans-Bold.ttf", "Missing.ttf"),
-     ":15: families[0].faces[1].file: font file not found: fonts/Missing.ttf"),
+     ":19: families[0].faces[1].file: font file not found: fonts/Missing.ttf"),
     (lambda r: replace(r / "fonts" / "fonts.yaml", "weight: 700, style: italic", "weight: 750, style: italic"),
-     ":17: families[0].faces[3].weight: must be one of 100, 200, 300, 400, 500, 600, 700, 800 or 900, not 750"),
+     ":21: families[0].faces[3].weight: must be one of 100, 200, 300, 400, 500, 600, 700, 800 or 900, not 750"),
     (lambda r: replace(r / "fonts" / "fonts.yaml", "first_for: [he]", "first_for: [he]\n    colour: blue"),
-     ":25: families[2].colour: unknown key"),
-    (_corrupt, ":27: families[2].faces[1].file: fonts/NotoSansHebrew-Bold.ttf is not a readable font "
+     ":29: families[2].colour: unknown key"),
+    (_corrupt, ":31: families[2].faces[1].file: fonts/NotoSansHebrew-Bold.ttf is not a readable font "
                "(Not a TrueType or OpenType font (bad sfntVersion))"),
     (lambda r: replace(r / "fonts" / "fonts.yaml", "NotoSans-Bold.ttf", "../clinics/x.ttf"),
-     ":15: families[0].faces[1].file: must be a file inside fonts/, not '../clinics/x.ttf'"),
-    (_symlink_out, ":15: families[0].faces[1].file: fonts/Outside.ttf leads outside the content folder"),
+     ":19: families[0].faces[1].file: must be a file inside fonts/, not '../clinics/x.ttf'"),
+    (_symlink_out, ":19: families[0].faces[1].file: fonts/Outside.ttf leads outside the content folder"),
     (lambda r: (r / "fonts" / "fonts.yaml").unlink(),
      ": file not found: it declares the fonts leaflets are printed with (see 'Fonts' in the README)"),
 ], ids=["missing file", "bad weight", "unknown key", "corrupt font", "dot-dot", "symlink out", "no fonts.yaml"])
@@ -125,11 +150,11 @@ def test_every_problem_of_the_declaration_is_listed_at_once(project_copy):
     replace(yaml, "first_for: [ar, fa, ur]", "first_for: [ar, qq]")
     _corrupt(project_copy)
     assert check(project_copy) == (2, [
-        "error: fonts/fonts.yaml:15: families[0].faces[1].file: font file not found: fonts/Missing.ttf",
-        "error: fonts/fonts.yaml:16: families[0].faces[2].style: must be one of 'normal', 'italic' or 'oblique', "
+        "error: fonts/fonts.yaml:19: families[0].faces[1].file: font file not found: fonts/Missing.ttf",
+        "error: fonts/fonts.yaml:20: families[0].faces[2].style: must be one of 'normal', 'italic' or 'oblique', "
         "not 'slanted'",
-        "error: fonts/fonts.yaml:19: families[1].first_for[1]: unknown language code 'qq'",
-        "error: fonts/fonts.yaml:27: families[2].faces[1].file: fonts/NotoSansHebrew-Bold.ttf is not a readable font "
+        "error: fonts/fonts.yaml:23: families[1].first_for[1]: unknown language code 'qq'",
+        "error: fonts/fonts.yaml:31: families[2].faces[1].file: fonts/NotoSansHebrew-Bold.ttf is not a readable font "
         "(Not a TrueType or OpenType font (bad sfntVersion))",
     ])
 

@@ -156,7 +156,7 @@ def test_a_symlinked_font_is_refused(project_copy, tmp_path):
     _link_file(project_copy, "fonts/NotoSans-Regular.ttf", tmp_path / "font.ttf")
     code, _, err = build(project_copy)
     assert code == 2
-    assert one_error(err) == ("error: fonts/fonts.yaml:14: families[0].faces[0].file: fonts/NotoSans-Regular.ttf "
+    assert one_error(err) == ("error: fonts/fonts.yaml:18: families[0].faces[0].file: fonts/NotoSans-Regular.ttf "
                               "leads outside the content folder")
 
 
@@ -409,7 +409,7 @@ def test_an_impossible_date_is_one_line(project_copy):
 def test_a_missing_or_corrupt_bundled_font_is_one_line_in_check_and_build(project_copy, damage):
     font = project_copy / "fonts" / "NotoSansArabic-Bold.ttf"
     font.unlink() if damage == "missing" else font.write_bytes(b"not a font at all")
-    expected = ("error: fonts/fonts.yaml:22: families[1].faces[1].file: " +
+    expected = ("error: fonts/fonts.yaml:26: families[1].faces[1].file: " +
                 ("font file not found: fonts/NotoSansArabic-Bold.ttf" if damage == "missing" else
                  "fonts/NotoSansArabic-Bold.ttf is not a readable font "
                  "(Not a TrueType or OpenType font (bad sfntVersion))"))

@@ -36,6 +36,8 @@ class Brand:
     booking_qr: str | None  # data: URL of an SVG QR code
     heading_font: str | None  # URL, relative to the templates folder
     body_font: str | None
+    cover: str = "panel"  # the cover style: "panel" or "rule"
+    typeface: str | None = None  # a typeface of fonts/fonts.yaml; None: the default one
 
 
 def brand_inks(clinic: Clinic) -> dict[str, Ink]:
@@ -75,6 +77,8 @@ def brand_for(clinic: Clinic, lang: str, clinics_url: str = "../clinics/", logo_
         booking_qr=qr_data_url(clinic.booking_url, press) if clinic.booking_url else None,
         heading_font=folder + fonts.heading if fonts and fonts.heading else None,
         body_font=folder + fonts.body if fonts and fonts.body else None,
+        cover=clinic.style.cover,
+        typeface=clinic.style.typeface,
     )
 
 

@@ -103,6 +103,16 @@ class OwnFonts(Strict):
     body: OwnFile | None = None
 
 
+class Style(Strict):
+    """A clinic's choice within its brand; colours and contrast rules stay the same for each."""
+
+    # panel: title, kicker and summary on a block of the primary colour; rule: on the paper, in
+    # the primary colour, between accent rules.
+    cover: Literal["panel", "rule"] = "panel"
+    # A typeface of fonts/fonts.yaml (checked against it with the fonts); none: its first family's.
+    typeface: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9-]{0,31}$")
+
+
 class Contact(Strict):
     phone: str | None = None
     email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -126,6 +136,7 @@ class Clinic(Strict):
     logo: OwnFile
     colors: Colours
     fonts: OwnFonts | None = None
+    style: Style = Style()
     contact: Contact
     booking_url: Url | None = None
     # How dates are written for each language where the clinic is: en: en_GB gives "1 November
@@ -280,6 +291,10 @@ def printable_clinic(project: Project, clinic_id: str, fonts: Fonts) -> tuple[Cl
 
 def clinic_problems(clinic: Clinic, shown: str, fonts: Fonts) -> list[Problem]:
     problems = []
+    typeface = clinic.style.typeface
+    if typeface and typeface not in fonts.typefaces:
+        problems.append(Problem(shown, f"no family of fonts/fonts.yaml has typeface {typeface!r} "
+                                       f"(declared: {', '.join(fonts.typefaces)})", "style.typeface"))
     for place, text, lang in _clinic_texts(clinic):
         characters = unprintable(text, fonts.covered(lang))
         if characters:

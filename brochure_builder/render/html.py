@@ -206,7 +206,7 @@ def _render(env: jinja2.Environment, leaflet: Leaflet, translator: Translator, l
         catalog_revision=look.catalog_revision,
         inks=look.inks(),
         font_faces=Markup(fonts.face_css(FONTS_URL)),
-        font_stack=Markup(fonts.stack_css(translator.lang)),
+        font_stack=Markup(fonts.stack_css(translator.lang, look.brand.typeface if look.brand else None)),
     )
 
 

@@ -343,3 +343,55 @@ def test_dates_are_written_as_where_the_clinic_is(branded, clinic, lang, date):
 def test_a_clinic_locale_must_be_one_of_its_languages(project_copy, locales, message):
     write_clinic(project_copy, locales=locales)
     assert [line.split(": ", 1)[1] for line in problems(project_copy)] == [message]
+
+
+# --- style: cover and typeface ------------------------------------------------
+
+def _fonts_of(path):
+    import pymupdf
+
+    with pymupdf.open(path) as doc:
+        return {re.sub(r"^[A-Z]{6}\+", "", font[3]) for page in doc for font in page.get_fonts()}
+
+
+def test_a_clinic_prints_in_the_typeface_it_chooses_with_fallbacks_for_other_scripts(branded):
+    assert _fonts_of(branded / "lykavittos-athens" / "chemical-peels.el.pdf") <= {
+        "Leaflet-Serif", "Leaflet-Serif-Bold", "Leaflet-Serif-Italic", "Leaflet-Serif-BoldItalic"}
+    assert {"Leaflet-Naskh", "Leaflet-Naskh-Bold"} <= _fonts_of(branded / "jabal-amman" / "chemical-peels.ar.pdf")
+    assert not any("Sans" in font for font in _fonts_of(branded / "jabal-amman" / "chemical-peels.ar.pdf"))
+    assert "Leaflet-Sans" in _fonts_of(branded / "retiro-madrid" / "chemical-peels.es.pdf")
+    assert not any("Serif" in font for font in _fonts_of(branded / "retiro-madrid" / "chemical-peels.es.pdf"))
+
+
+def _title_colour_and_paper(path, title):
+    """The colour of the title's text and of the page just before its first letter, as drawn."""
+    import pymupdf
+
+    with pymupdf.open(path) as doc:
+        page = doc[0]
+        span = next(s for b in page.get_text("dict")["blocks"] for line in b.get("lines", []) for s in line["spans"]
+                    if s["text"].strip() == title)
+        x0, y0, _, y1 = span["bbox"]
+        pixmap = page.get_pixmap(dpi=72, clip=pymupdf.Rect(x0 - 3, y0, x0 - 1, y1))
+        return f"#{span['color']:06x}", pixmap.pixel(0, pixmap.height // 2)
+
+
+def test_the_panel_cover_sets_the_title_on_the_primary_colour_and_the_rule_cover_on_the_paper(branded):
+    colour, paper = _title_colour_and_paper(branded / "retiro-madrid" / "chemical-peels.en.pdf", "Chemical peels")
+    assert (colour, paper) == ("#ffffff", colors.rgb("#8c2f1f"))
+    colour, paper = _title_colour_and_paper(branded / "lykavittos-athens" / "chemical-peels.en.pdf", "Chemical peels")
+    assert (colour, paper) == ("#1b4f72", (255, 255, 255))
+
+
+def test_a_typeface_no_font_declares_is_an_error_naming_the_ones_that_exist(project_copy):
+    write_clinic(project_copy, style={"cover": "poster", "typeface": "slab"})
+    code, _, err = run_cli("check", "--root", str(project_copy))
+    assert code == 1
+    f = "clinics/test-clinic.yaml"
+    assert f"error: {f}:{line_of_key(project_copy, 'cover')}: style.cover: must be one of 'panel' or 'rule', " \
+           "not 'poster'" in err
+    write_clinic(project_copy, style={"typeface": "slab"})
+    code, _, err = run_cli("check", "--root", str(project_copy))
+    assert code == 1
+    assert "error: clinics/test-clinic.yaml: style.typeface: no family of fonts/fonts.yaml has typeface 'slab' " \
+           "(declared: sans, serif)" in err

@@ -24,7 +24,11 @@ from .translator import translated
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 _URL = re.compile(r"(?:https?|mailto|tel):[^\s)\]]+")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+# A number with thousands grouped as its language groups them ("1,000", "1.000", "1 000" with a
+# no-break or narrow no-break space, Arabic "1٬000") is the same number as "1000"; otherwise a
+# decimal comma is a decimal point.
+_GROUPED = re.compile(r"\d{1,3}(?:[,.\u00a0\u202f\u066c]\d{3})+(?!\d)")
+_NUMBER = re.compile(_GROUPED.pattern + r"|\d+(?:[.,]\d+)?")
 _UNITS = ("mm", "cm", "ml", "mg", "kg", "SPF", "UV", "°C", "%")
 # A unit stands alone (not inside a word); `%(` starts a placeholder, not a percentage.
 _UNIT = re.compile(r"(?<![^\W\d_])(" + "|".join(re.escape(u) for u in _UNITS) + r")(?![^\W\d_]|\()")
@@ -158,7 +162,8 @@ def _edges(text: str) -> tuple[str, str]:
 
 
 def _numbers(text: str) -> list[str]:
-    return [n.replace(",", ".") for n in _NUMBER.findall(text.translate(_LOCAL_DIGITS))]
+    return [re.sub(r"\D", "", n) if _GROUPED.fullmatch(n) else n.replace(",", ".")
+            for n in _NUMBER.findall(text.translate(_LOCAL_DIGITS))]
 
 
 def _missing(source: list[str], translation: list[str]) -> list[str]:

@@ -62,6 +62,20 @@ class TextValue(Strict):
 
 Text = Annotated[TextValue, BeforeValidator(_text_from_string)]
 
+# How often a risk happens, in the words medicine leaflets use (the template prints each word with
+# its meaning once, "may affect up to 1 in 100 people"); "not-known" where there is not enough
+# information to say. Every item of the risks section carries one.
+FREQUENCIES = ("very-common", "common", "uncommon", "rare", "very-rare", "not-known")
+
+
+class ListItem(TextValue):
+    """A list item; in the risks section, with how often it happens."""
+
+    frequency: Literal[FREQUENCIES] | None = None
+
+
+Item = Annotated[ListItem, BeforeValidator(_text_from_string)]
+
 
 class Term(Strict):
     term: Text
@@ -106,7 +120,19 @@ class BulletSection(SectionBase):
     kind: Literal["bullets"]
     heading: Text
     intro: Text | None = None
-    items: list[Text] = Field(min_length=1)
+    items: list[Item] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _frequencies_where_risks_are(self) -> "BulletSection":
+        given = [i for i, item in enumerate(self.items) if item.frequency]
+        if self.role == "risks" and len(given) < len(self.items):
+            missing = ", ".join(f"items[{i}]" for i in range(len(self.items)) if i not in given)
+            raise ValueError(f"{missing}: a risk needs how often it happens (frequency: "
+                             f"{', '.join(FREQUENCIES)})")
+        if self.role != "risks" and given:
+            raise ValueError(f"items[{given[0]}].frequency: only the items of the section with role: risks "
+                             "say how often they happen")
+        return self
 
 
 class TermSection(SectionBase):

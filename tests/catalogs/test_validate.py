@@ -77,6 +77,22 @@ def test_local_digits_and_decimal_sign_are_accepted(project_copy):
     assert errors == [] and code == 0
 
 
+def test_thousands_grouped_as_the_language_groups_them_are_the_same_number(project_copy):
+    msgid = "may affect up to 1 in 1,000 people"
+    for lang, grouped in (("fr", "peut toucher jusqu’à 1 personne sur 1\u202f000"),
+                          ("de", "kann bis zu 1 von 1.000 Personen betreffen"),
+                          ("ar", "قد يصيب حتى 1 من كل ١٬٠٠٠ شخص")):
+        set_translation(project_copy, lang, msgid, grouped)
+    set_translation(project_copy, "es", msgid, "puede afectar hasta a 1 de cada 100 personas")
+    code, errors, _ = check(project_copy)
+    assert code == 1
+    assert [line.split(f'"{msgid}": ', 1)[-1] for line in errors] == [
+        "number 1000 missing from the translation",
+        "number 100 not in the source: a translation prints for clinics in several countries; phone numbers come "
+        "from the clinic's file"]
+    assert all(line.startswith("error: locales/es/LC_MESSAGES/brochures.po:") for line in errors)
+
+
 PLURALS = "nplurals=2; plural=(n != 1);"
 PLURAL_ENTRY = ('\nmsgid "One day"\nmsgid_plural "%(num)s days"\nmsgstr[0] "Μία μέρα"\n'
                 'msgstr[1] "%(num)s μέρες"\n')

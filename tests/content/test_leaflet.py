@@ -19,7 +19,8 @@ VALID = {
     "sections": [
         {"kind": "text", "role": "on-the-day", "heading": "About",
          "items": ["One.", {"text": "Two.", "note": "for translators"}]},
-        {"kind": "bullets", "role": "risks", "heading": "Points", "intro": "Intro.", "items": ["A **b**."]},
+        {"kind": "bullets", "role": "risks", "heading": "Points", "intro": "Intro.",
+         "items": [{"text": "A **b**.", "frequency": "rare"}]},
         {"kind": "terms", "role": "alternatives", "heading": "Terms", "items": [{"term": "T", "text": "D"}]},
         {"kind": "faq", "items": [{"question": "Q?", "answer": "A."}]},
         {"kind": "callout", "tone": "urgent", "heading": "Call us", "items": ["If unwell."]},
@@ -107,11 +108,23 @@ def test_every_problem_of_a_file_is_reported_at_once():
     (changed(sections__2__role="benefits"),
      "sections[2].role: must be one of 'on-the-day', 'risks' or 'alternatives', not 'benefits'"),
     (changed(production__sources=None), "production.sources: field required"),
+    (changed(sections__1__items=["Redness.", {"text": "Scarring.", "frequency": "rare"}, "Dryness."]),
+     "sections[1]: items[0], items[2]: a risk needs how often it happens (frequency: very-common, common, "
+     "uncommon, rare, very-rare, not-known)"),
+    (changed(sections__1__items__0__frequency="often"),
+     "sections[1].items[0].frequency: must be one of 'very-common', 'common', 'uncommon', 'rare', 'very-rare' or "
+     "'not-known', not 'often'"),
     (changed(sections__0__trifold="often"),
      "sections[0].trifold: must be true, false or a priority from 1 to 9, not 'often'"),
 ])
 def test_each_error_message(data, message):
     assert problems(data) == [f"brochures/demo.yaml: {message}"]
+
+
+def test_only_the_risks_say_how_often_they_happen():
+    data = changed(sections__4={"kind": "bullets", "heading": "Before", "items": [{"text": "X.", "frequency": "rare"}]})
+    assert problems(data) == ["brochures/demo.yaml: sections[4]: items[0].frequency: only the items of the section "
+                              "with role: risks say how often they happen"]
 
 
 @pytest.mark.parametrize(("given", "priority"), [(True, 1), (False, None), (1, 1), (9, 9)])

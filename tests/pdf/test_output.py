@@ -89,3 +89,20 @@ def test_what_patient_information_standards_ask_for_is_printed(built, brochure_i
         assert printed in text, printed
     greek = " ".join(text_of(built / f"{brochure_id}.el.pdf").split())
     assert "Άλλες επιλογές, ακόμη και να μην κάνετε θεραπεία" in greek and "Σύνταξη:" in greek
+
+
+@pytest.mark.parametrize("lang, very_common, rare", [
+    ("en", "Very common (may affect more than 1 in 10 people)", "Rare (may affect up to 1 in 1,000 people)"),
+    # the narrow no-break space of "1 000" is white space to the text comparison
+    ("fr", "Très fréquent (peut affecter plus de 1 personne sur 10)",
+     "Rare (peut affecter jusqu’à 1 personne sur 1 000)"),
+    # extractors reorder digits inside right-to-left lines: the words alone
+    ("ar", "شائعة جدا", "نادرة"),
+])
+def test_risks_are_grouped_by_how_often_they_happen_each_word_defined_once(built, lang, very_common, rare):
+    text = " ".join(text_of(built / f"chemical-peels.{lang}.pdf").split())
+    assert text.count(very_common) == 1 and text.count(rare) == 1
+    assert text.index(very_common) < text.index(rare)  # most often first
+    english = " ".join(text_of(built / "chemical-peels.en.pdf").split())
+    rare_part = english[english.index("Rare (may affect"):english.index("Not known (")]
+    assert "Infection." in rare_part and "Scarring. This is more likely with deeper peels." in rare_part

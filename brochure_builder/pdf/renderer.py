@@ -214,8 +214,10 @@ class Stopwatch:
     seconds: float = 0.0
 
 
-# A last page filled less than this is worth one more layout with the tighter stylesheet.
-SPARSE_LAST_PAGE = 0.5
+# A last page filled less than this is worth one more layout with the tighter stylesheet: boxes
+# that are never split (the urgent box, the contact block with the document control) leave gaps
+# on earlier pages, so even a last page two-thirds full is often one the tighter layout saves.
+SPARSE_LAST_PAGE = 0.8
 PX_PER_MM = 96 / 25.4  # WeasyPrint gives positions in CSS pixels
 
 
@@ -286,7 +288,7 @@ def html_to_pdf(html: str, files: ContentFiles, base_dir: Path, *, name: str, ou
                 document_id: str = "", stopwatch: Stopwatch | None = None, tighter_css: str | None = None) -> bytes:
     """Render and write; see Renderer.
 
-    With `tighter_css`, a leaflet whose last page would be mostly empty is laid out again with that
+    With `tighter_css`, a leaflet whose last page would be less than 80 % full is laid out again with that
     stylesheet added, and the tighter layout is kept when it takes fewer pages.
     """
     renderer = Renderer(html, files, base_dir, name=name, output=output, document_id=document_id,

@@ -1,7 +1,7 @@
 """The no-mixed-language rule: refuse, or print as a marked draft when told to."""
 from pypdf import PdfReader
 
-from ..catalog_edit import set_translation
+from ..catalog_edit import refusal, set_translation
 from ..conftest import pdf_names, run_cli
 
 
@@ -16,7 +16,9 @@ def test_incomplete_leaflet_is_refused_and_others_still_build(project_copy, tmp_
     out = tmp_path / "out"
     code, stdout, err = run_cli("build", "--unbranded", "--root", str(project_copy), "--lang", "el", "--out", str(out))
     assert code == 1
-    assert err == "refused: el: chemical-peels: 1 untranslated, 0 fuzzy; see 'make_brochure.py status'\n"
+    assert err == ("refused: el: chemical-peels: 1 untranslated, 0 fuzzy; list them with 'make_brochure.py status "
+                   "--missing el --brochure chemical-peels'; --allow-incomplete prints a DRAFT with English in their "
+                   "place\n")
     assert pdf_names(out) == ["mesotherapy-acne-scars.el.pdf"]
     assert stdout.splitlines()[-1] == "1 built, 0 up to date, 1 refused, 0 failed"
 
@@ -26,8 +28,8 @@ def test_template_strings_count_too(project_copy, tmp_path):
     code, _, err = run_cli("build", "--unbranded", "--root", str(project_copy), "--lang", "el", "--out", str(tmp_path))
     assert code == 1
     assert sorted(err.splitlines()) == [  # jobs finish in any order
-        "refused: el: chemical-peels: 1 untranslated, 1 fuzzy; see 'make_brochure.py status'",
-        "refused: el: mesotherapy-acne-scars: 0 untranslated, 1 fuzzy; see 'make_brochure.py status'",
+        "refused: " + refusal("el", "chemical-peels", "1 untranslated, 1 fuzzy"),
+        "refused: " + refusal("el", "mesotherapy-acne-scars", "0 untranslated, 1 fuzzy"),
     ]
 
 

@@ -1,7 +1,7 @@
 """`update`: merging the template into catalogs without losing work."""
 from babel.messages.pofile import read_po
 
-from ..catalog_edit import po_path
+from ..catalog_edit import po_path, refusal
 from ..conftest import pdf_names, run_cli
 
 OLD = "Chemical peels"
@@ -57,7 +57,7 @@ def test_fuzzy_is_not_translated_in_status_and_build_refuses(project_copy, tmp_p
     out_dir = tmp_path / "out"
     code, out, err = run_cli("build", "--unbranded", "--root", str(project_copy), "--lang", "el", "--out", str(out_dir))
     assert code == 1
-    assert err == "refused: el: chemical-peels: 0 untranslated, 1 fuzzy; see 'make_brochure.py status'\n"
+    assert err == "refused: " + refusal("el", "chemical-peels", "0 untranslated, 1 fuzzy") + "\n"
     assert pdf_names(out_dir) == ["mesotherapy-acne-scars.el.pdf"]
 
 

@@ -3,6 +3,7 @@ from pypdf import PdfReader
 
 from ..catalog_edit import refusal, set_translation
 from ..conftest import pdf_names, run_cli
+from ..index_html import read_index
 from ..pdfs import text_of
 
 
@@ -53,6 +54,9 @@ def test_allow_incomplete_prints_a_marked_draft_with_the_english_set_left_to_rig
     assert "الأسئلة الشائعة" not in "\n".join(lines)
     assert reader.metadata["/Keywords"].startswith("DRAFT, chemical-peels, ar")
     assert reader.metadata["/status"].startswith("DRAFT: incomplete ar translation (1 untranslated, 1 fuzzy)")
+    index = read_index(tmp_path)  # the staff see it apart from what is ready to print
+    assert [(row.href, row.cells["Status"], row.title_attrs) for row in index.rows if row.section == "not-ready"] == \
+           [("chemical-peels.ar.pdf", "DRAFT: translation incomplete", {"lang": "ar", "dir": "rtl"})]
 
 
 def test_complete_leaflets_carry_no_draft_mark(built):

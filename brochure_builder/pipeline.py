@@ -104,7 +104,7 @@ def leaflet_pdf(inputs: Inputs, job: Job, used: frozenset[str], options: Options
         raise BrochureError(list(gaps.broken), EXIT_FAILED)
     draft = Draft(gaps.untranslated, gaps.fuzzy) if gaps.incomplete else None
     if draft and not options.allow_incomplete:
-        raise Refused(f"{job.lang}: {leaflet.id}: {draft}; see 'make_brochure.py status'", EXIT_FAILED)
+        raise Refused(f"{job.lang}: {leaflet.id}: {draft}; {how_to_see_missing(job.lang, leaflet.id)}", EXIT_FAILED)
     press = job.output.profile.cmyk
     clinic = inputs.clinics[job.clinic_id] if job.clinic_id else None
     brand = brand_for(clinic, job.lang, logo_svg=inputs.logos.get(clinic.id), press=press) if clinic else None
@@ -132,6 +132,12 @@ def leaflet_pdf(inputs: Inputs, job: Job, used: frozenset[str], options: Options
     if job.output.profile.bleed_mm:
         return add_crop_marks(pdf, job.output.profile.bleed_mm * MM)
     return pdf
+
+
+def how_to_see_missing(lang: str, brochure_id: str) -> str:
+    """What a refusal for an incomplete translation tells the person building."""
+    return (f"list them with 'make_brochure.py status --missing {lang} --brochure {brochure_id}'; "
+            "--allow-incomplete prints a DRAFT with English in their place")
 
 
 TIGHTER_CSS = "tight.css"  # in templates/: tried when the last page would be mostly empty

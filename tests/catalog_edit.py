@@ -33,3 +33,9 @@ def line_of(root: Path, lang: str, msgid: str) -> int:
 
 def find_msgid(root: Path, lang: str, containing: str) -> str:
     return next(m.id for m in read(root, lang) if m.id and containing in m.id)
+
+
+def refusal(lang: str, brochure: str, counts: str) -> str:
+    """What `build` says when it refuses a leaflet whose translation is incomplete."""
+    return (f"{lang}: {brochure}: {counts}; list them with 'make_brochure.py status --missing {lang} --brochure "
+            f"{brochure}'; --allow-incomplete prints a DRAFT with English in their place")

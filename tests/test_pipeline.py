@@ -12,7 +12,7 @@ from brochure_builder.errors import BrochureError
 from brochure_builder.pipeline import Options, Refused, leaflet_pdf, planned_messages
 from brochure_builder.project import Project
 
-from .catalog_edit import set_translation
+from .catalog_edit import refusal, set_translation
 from .conftest import REPO
 
 TODAY = Options(today=dt.date(2026, 11, 29))
@@ -93,5 +93,5 @@ def test_the_gate_looks_only_at_the_messages_the_job_uses(project_copy, tmp_path
     assert "Types of peel" in prepared.used[peels.path] and "Types of peel" not in prepared.used[meso.path]
     with pytest.raises(Refused) as caught:
         leaflet_pdf(prepared.inputs, peels, prepared.used[peels.path], TODAY)
-    assert caught.value.lines() == ["el: chemical-peels: 0 untranslated, 1 fuzzy; see 'make_brochure.py status'"]
+    assert caught.value.lines() == [refusal("el", "chemical-peels", "0 untranslated, 1 fuzzy")]
     assert leaflet_pdf(prepared.inputs, meso, prepared.used[meso.path], TODAY).startswith(b"%PDF")

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..atomic import write_atomic
 
 MANIFEST = "manifest.json"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: entries say whether the PDF is a draft, and the clinic's name
 
 
 @dataclass
@@ -30,9 +30,13 @@ class Entry:
     format: str
     large_print: bool
     title: str
+    title_lang: str  # the language the title is printed in: the source language when it is not translated
     version: str
     reviewed: str
     review_due: str
+    draft: bool  # printed with English where the translation is missing (--allow-incomplete)
+    clinic_name: str | None  # as the clinic's file named it when the PDF was built; None: unbranded
+    clinic_name_lang: str | None  # the language of that name: the clinic's default language
 
 
 @dataclass

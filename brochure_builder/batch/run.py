@@ -18,6 +18,7 @@ from ..content.markup import plain_text
 from ..digests import combine
 from ..errors import EXIT_FAILED, BrochureError, Problem
 from ..inputs import Inputs, load_inputs
+from ..languages import SOURCE_LANGUAGE
 from ..pipeline import Job, Options, Result
 from ..project import Project
 from .fingerprints import Fingerprints
@@ -147,10 +148,8 @@ def _rebuild(prepared: Prepared, request: Request, report: PlainReport) -> list[
     finally:
         # Whatever happened, every PDF written so far is recorded, so the next run skips it.
         _save(manifest)
-        names = {cid: clinic.text(clinic.name, clinic.default_language)
-                 for cid, clinic in prepared.inputs.clinics.items()}
         try:
-            write_index(manifest, names, request.options.today or dt.date.today())
+            write_index(manifest, request.options.today or dt.date.today())
         except OSError as error:
             raise BrochureError(f"{manifest.folder / INDEX}: cannot write: {error.strerror}", EXIT_FAILED) from None
     return results
@@ -165,9 +164,15 @@ def _save(manifest: Manifest) -> None:
 
 def _entry(prepared: Prepared, job: Job, size: int) -> Entry:
     leaflet = prepared.inputs.leaflets[job.brochure_id]
-    title = prepared.inputs.languages[job.lang].text(leaflet.title.text)
+    language = prepared.inputs.languages[job.lang]
+    clinic = prepared.inputs.clinics[job.clinic_id] if job.clinic_id else None
     return Entry(input_hash=prepared.hashes[job.path], inputs=prepared.parts[job.path], size=size,
                  leaflet=job.brochure_id, lang=job.lang, clinic=job.clinic_id, profile=job.output.profile.name,
-                 format=job.output.format.name, large_print=job.output.large_print, title=plain_text(title),
-                 version=leaflet.version, reviewed=leaflet.reviewed.isoformat(),
-                 review_due=leaflet.review_due.isoformat())
+                 format=job.output.format.name, large_print=job.output.large_print,
+                 title=plain_text(language.text(leaflet.title.text)),
+                 title_lang=SOURCE_LANGUAGE if language.missing([leaflet.title.text]) else job.lang,
+                 version=leaflet.version,
+                 reviewed=leaflet.reviewed.isoformat(), review_due=leaflet.review_due.isoformat(),
+                 draft=language.gaps(prepared.used[job.path]).incomplete,
+                 clinic_name=clinic.text(clinic.name, clinic.default_language) if clinic else None,
+                 clinic_name_lang=clinic.default_language if clinic else None)

@@ -73,14 +73,22 @@ class Language:
             return Gaps()
         used, known_broken = set(used), self._broken()
         broken = tuple(line for msgid, lines in known_broken.items() if msgid in used for line in lines)
-        untranslated = fuzzy = 0
-        for msgid in used - set(known_broken):
+        states = list(self.missing(used).values())
+        return Gaps(broken, states.count("untranslated"), states.count("fuzzy"))
+
+    def missing(self, used: Collection[str]) -> dict[str, str]:
+        """msgid -> "untranslated" or "fuzzy", for each message of `used` that is not translated (broken ones
+        apart: `gaps` names them)."""
+        if self.catalog is None:
+            return {}
+        found = {}
+        for msgid in sorted(set(used) - set(self._broken())):
             message = self.catalog.get(msgid)
             if message is not None and message.fuzzy:
-                fuzzy += 1
+                found[msgid] = "fuzzy"
             elif message is None or not translated(message.string):
-                untranslated += 1
-        return Gaps(broken, untranslated, fuzzy)
+                found[msgid] = "untranslated"
+        return found
 
     def revision(self, used: Collection[str]) -> str:
         """Which translations a leaflet printed: a short hash of the catalog entries it uses.

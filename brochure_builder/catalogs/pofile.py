@@ -236,6 +236,12 @@ def read_catalog_file(project: Project, lang: str) -> tuple[Catalog, bytes]:
         raise BrochureError(Problem(shown, f"no catalog for language {lang!r}; start one with "
                                            f"'make_brochure.py init {lang}'"))
     raw = project.files.read(path)
+    return parse_catalog(raw, shown, lang), raw
+
+
+def parse_catalog(raw: bytes, shown: str, lang: str) -> Catalog:
+    """A catalog from its bytes, refused (naming `shown` and the line) when too large, when its header is
+    one GNU msgfmt -c refuses, or when it cannot be parsed."""
     if len(raw) > MAX_BYTES:
         raise BrochureError(Problem(shown, f"file is {len(raw) / 1048576:.1f} MiB; a catalog may have at most "
                                            f"{MAX_BYTES // 1048576} MiB"))
@@ -243,7 +249,7 @@ def read_catalog_file(project: Project, lang: str) -> tuple[Catalog, bytes]:
     if header:
         raise BrochureError([Problem(shown, f"{lang}: {problem}", line=line) for problem, line in header])
     try:
-        return read_po(io.BytesIO(raw), locale=lang, domain=DOMAIN, abort_invalid=True), raw
+        return read_po(io.BytesIO(raw), locale=lang, domain=DOMAIN, abort_invalid=True)
     except PoFileError as error:
         raise BrochureError(_syntax_problem(shown, raw, error)) from None
     except (UnicodeDecodeError, LookupError) as error:

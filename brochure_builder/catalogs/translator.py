@@ -1,8 +1,10 @@
 """gettext over one catalog that remembers what it was asked.
 
-Missing, fuzzy and broken translations fall back to the source text. Every
-lookup is recorded: rendering with a translator is how the messages a leaflet
-uses are found (render/usage.py), and how a build proves it printed no other.
+Missing, fuzzy and broken translations fall back to the source text, returned
+as `SourceText` so the page can set it in the source language and direction
+(an English sentence inside an Arabic draft). Every lookup is recorded:
+rendering with a translator is how the messages a leaflet uses are found
+(render/usage.py), and how a build proves it printed no other.
 """
 from __future__ import annotations
 
@@ -13,6 +15,10 @@ from typing import Collection
 from babel.messages.catalog import Catalog
 
 from ..languages import SOURCE_LANGUAGE
+
+
+class SourceText(str):
+    """The source text printed where a translation is missing: it is in the source language, not the page's."""
 
 
 @dataclass
@@ -43,7 +49,9 @@ class Translator:
     def gettext(self, msgid: str) -> str:
         self.used.add(msgid)
         found = self.messages.get(msgid)
-        return found if isinstance(found, str) else msgid
+        if isinstance(found, str):
+            return found
+        return SourceText(msgid) if self.lang != SOURCE_LANGUAGE else msgid
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         self.used.add(singular)

@@ -1,5 +1,5 @@
 """One module per subcommand: its docstring is its --help, `add_arguments` and `run` its body."""
-from . import build, check, extract, init, plan, status, update
+from . import build, check, export, extract, import_, init, plan, status, update
 
 COMMANDS = {
     "build": build,
@@ -9,4 +9,6 @@ COMMANDS = {
     "update": update,
     "status": status,
     "check": check,
+    "export": export,
+    "import": import_,
 }

@@ -16,7 +16,8 @@ Incremental: out/manifest.json records a hash of every input of every output; an
 output whose inputs have not changed is skipped (--force rebuilds). Jobs run on
 --jobs worker processes (default: one per CPU). --shard K/N builds the K-th of N
 balanced shares, for spreading a large group over machines. out/index.html lists
-every PDF for the staff.
+every PDF for the staff, drafts and leaflets past their review date apart from
+those ready to print.
 
 Refused (exit 1; the other leaflets are still built): a leaflet whose catalog has
 an untranslated or fuzzy message it uses (--allow-incomplete prints it with English

@@ -13,14 +13,14 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from ..catalogs.translator import Translator
+from ..catalogs.translator import SourceText, Translator
 from ..clinics.brand import Brand
 from ..colors import inks
 from ..content import markup
 from ..content.leaflet import Leaflet, map_texts
 from ..errors import BrochureError, Problem
 from ..fonts import Fonts
-from ..languages import direction, html_lang, long_date, own_name
+from ..languages import SOURCE_LANGUAGE, direction, html_lang, long_date, own_name
 from ..profiles import Output, output_for
 from ..project import Project
 
@@ -125,7 +125,7 @@ def make_environment(templates: Templates, translator: Translator) -> jinja2.Env
                                   lambda singular, plural, n: escape(translator.ngettext(singular, plural, n)),
                                   newstyle=True)
     env.filters.update(
-        inline=markup.to_html,
+        inline=inline_html,
         plain=markup.plain_text,
         css_string=css_string,
         css_counters=css_content_with_counters,
@@ -134,6 +134,16 @@ def make_environment(templates: Templates, translator: Translator) -> jinja2.Env
         unbroken=unbroken_runs,
     )
     return env
+
+
+def inline_html(text: str) -> Markup:
+    """Leaflet text as HTML; the source text standing in for a missing translation is marked as such, so a
+    right-to-left draft sets an English fallback left to right (".Widely used" otherwise) and reads it as English."""
+    html = markup.to_html(text)
+    if isinstance(text, SourceText):
+        return Markup('<span class="untranslated" lang="{}" dir="{}">{}</span>').format(
+            html_lang(SOURCE_LANGUAGE), direction(SOURCE_LANGUAGE), html)
+    return html
 
 
 # Where a web address may end a line: only after a "/" of its path (never inside "https://", at a

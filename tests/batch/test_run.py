@@ -1,7 +1,6 @@
 """Batch builds: the matrix, incremental rebuilds, parallel workers, interruption, shards, the index."""
 import io
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -10,6 +9,7 @@ import pytest
 
 from ..catalog_edit import set_translation
 from ..conftest import REPO, copy_content, pdf_names, run_cli
+from ..index_html import read_index
 
 
 def plan(root, *args):
@@ -140,12 +140,25 @@ def test_options_and_force_rebuild(small_build):
 
 def test_staff_index_lists_every_pdf_with_its_title(small_build):
     root, out = small_build
-    html = (out / "index.html").read_text()
-    links = sorted(re.findall(r'<a href="([^"]+)">', html))
-    assert links == pdf_names(out)
-    assert "Χημική απολέπιση" in html and "Peelings chimiques" in html
-    assert "Lykavittos Skin Clinic" in html or "Ιατρείο Δέρματος Λυκαβηττού" in html
-    assert "2029-11-01" in html
+    index = read_index(out)
+    assert sorted(row.href for row in index.rows) == pdf_names(out)
+    assert {row.section for row in index.rows} == {"ready"} and index.in_section("not-ready") == []
+    titles = {(row.clinic, row.cells["Language"], row.cells["Leaflet"]) for row in index.rows}
+    assert ("Ιατρείο Δέρματος Λυκαβηττού", "Greek (el)", "Χημική απολέπιση") in titles
+    assert ("Cedar Skin Clinic", "French (fr)", "Peelings chimiques") in titles
+    assert all(row.cells["Review due"] == "2029-11-01" and row.cells["Status"] == "ready" for row in index.rows)
+    assert {row.title_attrs["lang"] for row in index.rows} == {"el", "en", "fr"}
+
+
+def test_staff_index_clinic_names_do_not_depend_on_the_last_builds_selection(small_build):
+    root, out = small_build
+    before = read_index(out)
+    code, stdout, _ = run_cli("build", "--root", str(root), "--out", str(out), "--clinic", "cedar-toronto")
+    assert code == 0 and stdout.splitlines()[-1] == "0 built, 4 up to date, 0 refused, 0 failed"
+    after = read_index(out)
+    assert {(row.clinic, row.clinic_attrs["lang"]) for row in after.rows} == {
+        ("Cedar Skin Clinic", "en"), ("Ιατρείο Δέρματος Λυκαβηττού", "el")}
+    assert after.rows == before.rows
 
 
 def test_terminal_gets_a_progress_bar_and_a_summary_table(small_build):

@@ -1,7 +1,7 @@
 """`update`: merging the template into catalogs without losing work."""
 from babel.messages.pofile import read_po
 
-from ..catalog_edit import po_path
+from ..catalog_edit import po_path, refusal
 from ..conftest import pdf_names, run_cli
 
 OLD = "Chemical peels"
@@ -57,7 +57,7 @@ def test_fuzzy_is_not_translated_in_status_and_build_refuses(project_copy, tmp_p
     out_dir = tmp_path / "out"
     code, out, err = run_cli("build", "--unbranded", "--root", str(project_copy), "--lang", "el", "--out", str(out_dir))
     assert code == 1
-    assert err == "refused: el: chemical-peels: 0 untranslated, 1 fuzzy; see 'make_brochure.py status'\n"
+    assert err == "refused: " + refusal("el", "chemical-peels", "0 untranslated, 1 fuzzy") + "\n"
     assert pdf_names(out_dir) == ["mesotherapy-acne-scars.el.pdf"]
 
 
@@ -92,3 +92,43 @@ def test_init_writes_cldrs_plural_rule(project_copy):
     assert code == 0, err
     header = catalog(project_copy, "fr")
     assert (header.num_plurals, header.plural_expr) == tuple(get_plural("fr"))
+
+
+def add_device_leaflet(root):
+    """A new leaflet: the peels leaflet's texts, with its own title and a heading no leaflet had."""
+    text = (root / "brochures" / "chemical-peels.yaml").read_text()
+    for old, new in (("id: chemical-peels", "id: led-light-therapy"), (f"title: {OLD}", "title: LED therapy"),
+                     ("heading: Types of peel", "heading: Types of device")):
+        text = text.replace(old, new, 1)
+    (root / "brochures" / "led-light-therapy.yaml").write_text(text)
+
+
+def test_a_new_leaflets_texts_start_untranslated_not_matched_to_other_leaflets(project_copy):
+    add_device_leaflet(project_copy)
+    code, out, err = run_cli("update", "--root", str(project_copy), "--lang", "el")
+    assert (code, err) == (0, "")
+    greek = catalog(project_copy, "el")
+    for msgid in ("Types of device", "LED therapy"):
+        assert (greek[msgid].string, greek[msgid].fuzzy) == ("", False), msgid
+    assert "Types of peel" in greek and greek["Types of peel"].string  # the peels leaflet keeps its own
+
+
+def test_fuzzy_match_offers_the_most_similar_translation_anywhere(project_copy):
+    add_device_leaflet(project_copy)
+    peel = catalog(project_copy, "el")["Types of peel"].string
+    code, _, err = run_cli("update", "--root", str(project_copy), "--lang", "el", "--fuzzy-match")
+    assert (code, err) == (0, "")
+    message = catalog(project_copy, "el")["Types of device"]
+    assert (message.string, message.fuzzy) == (peel, True)
+    assert '#| msgid "Types of peel"\nmsgid "Types of device"' in po_path(project_copy, "el").read_text()
+
+
+def test_a_template_string_changed_on_its_line_becomes_fuzzy(project_copy):
+    contact = project_copy / "templates" / "partials" / "contact.html"
+    contact.write_text(contact.read_text().replace('_("Phone")', '_("Telephone")', 1))
+    greek = catalog(project_copy, "el")["Phone"].string
+    assert run_cli("update", "--root", str(project_copy), "--lang", "el")[0] == 0
+    message = catalog(project_copy, "el")["Telephone"]
+    assert (message.string, message.fuzzy) == (greek, True)
+    assert '#| msgid "Phone"\nmsgid "Telephone"' in po_path(project_copy, "el").read_text()
+    assert "Phone" not in catalog(project_copy, "el").obsolete

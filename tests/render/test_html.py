@@ -1,4 +1,6 @@
 """HTML produced for each language, before any PDF is made."""
+from html.parser import HTMLParser
+
 import pytest
 from babel.messages.catalog import Catalog
 
@@ -90,3 +92,46 @@ def test_css_strings_cannot_break_out(text, css):
 
 def test_page_counters_keep_translated_word_order():
     assert css_content_with_counters("{page} / {pages}") == 'counter(page) " / " counter(pages)'
+
+
+class _Elements(HTMLParser):
+    """Each text of a document with the attributes of every element it is inside (innermost last)."""
+
+    VOID = {"meta", "link", "br", "img", "wbr", "hr", "input"}
+
+    def __init__(self):
+        super().__init__()
+        self.open, self.texts = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.open.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        while self.open and self.open.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        if data.strip():
+            self.texts.append((data.strip(), list(self.open)))
+
+
+def enclosing(html: str, text: str) -> list[tuple[str, dict]]:
+    parser = _Elements()
+    parser.feed(html)
+    return next(elements for data, elements in parser.texts if data == text)
+
+
+def test_source_text_in_a_right_to_left_draft_is_set_left_to_right_and_in_english():
+    catalog = Catalog(locale="ar")
+    catalog.add("Demo", "عرض")
+    catalog.add("Q?", "سؤال؟", flags=["fuzzy"])  # fuzzy: never printed, the source is
+    html = render_html(TEMPLATES, leaflet(), Translator.from_catalog("ar", catalog))
+    assert enclosing(html, "عرض")[0] == ("html", {"lang": "ar", "dir": "rtl"})
+    for fallback in ("Q?", "If unwell.", "One."):
+        tag, attributes = enclosing(html, fallback)[-1]
+        assert (tag, attributes["lang"], attributes["dir"]) == ("span", "en", "ltr"), fallback
+    assert [tag for tag, _ in enclosing(html, "b")][-2:] == ["span", "strong"]  # markup inside the fallback
+    assert all(attributes.get("dir") != "ltr" for _, attributes in enclosing(html, "عرض"))
+    english = render_html(TEMPLATES, leaflet(), Translator.source())
+    assert all(tag != "span" for tag, _ in enclosing(english, "Q?"))

@@ -118,9 +118,12 @@ def to_html(source: str) -> Markup:
     return Markup("").join(_html(node) for node in parse_inline(source))
 
 
-# Read as one, so a line never ends inside them: a unit and its number ("SPF 30") and a range of
-# numbers joined by a short word or a dash ("3 to 6", "3 έως 6", "2 a 4", "4–6").
-_UNIT_NUMBER = re.compile(r"\b(?:SPF|UVA|UVB|UV)\s\d+|\d+(?:[.,]\d+)?(?:\s[^\W\d_]{1,4}\s|\s?[–-]\s?)\d+(?:[.,]\d+)?")
+# Read as one, so a line never ends inside them: a unit and its number ("SPF 30"), a range of
+# numbers joined by a short word or a dash ("3 to 6", "3 έως 6", "2 a 4", "4–6"), and a word
+# joined by hyphens ("micro-needling", "rendez-vous"), which would otherwise break after its
+# hyphen, at a line's or a page's end.
+_UNIT_NUMBER = re.compile(r"\b(?:SPF|UVA|UVB|UV)\s\d+|\d+(?:[.,]\d+)?(?:\s[^\W\d_]{1,4}\s|\s?[–-]\s?)\d+(?:[.,]\d+)?"
+                          r"|[^\W\d_]+(?:-[^\W\d_]+)+")
 
 
 def kept_together(text: str, pattern: re.Pattern) -> Markup:

@@ -126,6 +126,7 @@ def make_environment(templates: Templates, translator: Translator) -> jinja2.Env
                                   newstyle=True)
     env.filters.update(
         inline=inline_html,
+        title=title_html,
         plain=markup.plain_text,
         css_string=css_string,
         css_counters=css_content_with_counters,
@@ -144,6 +145,14 @@ def inline_html(text: str) -> Markup:
         return Markup('<span class="untranslated" lang="{}" dir="{}">{}</span>').format(
             html_lang(SOURCE_LANGUAGE), direction(SOURCE_LANGUAGE), html)
     return html
+
+
+def title_html(text: str) -> Markup:
+    """A title whose last two words stay on one line ("Mesotherapy for acne / scars" left one word
+    alone under the title; in Arabic it split حب الشباب, "acne", in two)."""
+    words = str(text).split(" ")
+    tied = " ".join(words[:-1]) + "\u00a0" + words[-1] if len(words) >= 3 and len(words[-1]) <= 12 else str(text)
+    return inline_html(SourceText(tied) if isinstance(text, SourceText) else tied)
 
 
 # Where a web address may end a line: only after a "/" of its path (never inside "https://", at a

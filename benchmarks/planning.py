@@ -19,9 +19,9 @@ save after one more entry (what a batch pays every couple of seconds), and recor
 entries in a batch with a save every 100.
 
 --baseline REF runs the same measurements, in the same run, on the code of git commit REF (for
-the figures before a change), so the ratio new/old does not depend on the machine's speed at the
-time. Every figure is the median of --repeat runs, with the lowest and highest shown: the host is
-shared and its speed drifts.
+the figures before a change); old and new take turns, run after run, so the ratio new/old does
+not depend on the machine's speed at the time. Every figure is the median of --repeat runs, with
+the lowest and highest shown: the host is shared and its speed drifts.
 """
 from __future__ import annotations
 
@@ -149,30 +149,27 @@ def spread(values: list[float]) -> dict:
     return {"median": statistics.median(values), "low": min(values), "high": max(values), "runs": values}
 
 
-def measure(code: Path, root: Path, work: Path, jobs: int, repeat: int) -> dict:
+def measure(code: Path, root: Path, work: Path, jobs: int, figures: dict) -> None:
+    """One run of each measurement, added to `figures` (the up-to-date state is made at the first run)."""
     cli = [sys.executable, str(code / "make_brochure.py")]
     cold_out, out = work / "cold-out", work / "out"
-    figures: dict = {}
 
     def plan(folder: Path) -> float:
         seconds, stdout = timed(cli + ["plan", "--json", "--root", str(root), "--out", str(folder)] + EDITIONS)
         assert len(json.loads(stdout)["jobs"]) == jobs
         return seconds
 
-    figures["plan_cold"] = spread([plan(cold_out) for _ in range(repeat)])
-    started = time.perf_counter()
-    seeded = subprocess.run([sys.executable, "-c", SEED, str(code), str(root), str(out)], check=True,
-                            capture_output=True, text=True).stdout.split()[-1]
-    assert int(seeded) == jobs, seeded
-    figures["seed_seconds"] = time.perf_counter() - started
-    figures["plan"] = spread([plan(out) for _ in range(repeat)])
-    noop = []
-    for _ in range(repeat):
-        seconds, stdout = timed(cli + ["build", "--root", str(root), "--out", str(out)] + EDITIONS)
-        assert stdout.splitlines()[-1] == f"0 built, {jobs} up to date, 0 refused, 0 failed", stdout[-300:]
-        noop.append(seconds)
-    figures["noop"] = spread(noop)
-    return figures
+    figures.setdefault("plan_cold", []).append(plan(cold_out))
+    if not out.exists():
+        started = time.perf_counter()
+        seeded = subprocess.run([sys.executable, "-c", SEED, str(code), str(root), str(out)], check=True,
+                                capture_output=True, text=True).stdout.split()[-1]
+        assert int(seeded) == jobs, seeded
+        figures["seed_seconds"] = time.perf_counter() - started
+    figures.setdefault("plan", []).append(plan(out))
+    seconds, stdout = timed(cli + ["build", "--root", str(root), "--out", str(out)] + EDITIONS)
+    assert stdout.splitlines()[-1] == f"0 built, {jobs} up to date, 0 refused, 0 failed", stdout[-300:]
+    figures.setdefault("noop", []).append(seconds)
 
 
 def manifest_cost(code: Path, folder: Path, entries: int) -> dict:
@@ -197,7 +194,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement (median, lowest, highest)")
     parser.add_argument("--baseline", metavar="REF", help="also measure the code of this git commit")
     parser.add_argument("--baseline-sizes", default="1000,5000", help="sizes measured on the baseline code")
-    parser.add_argument("--manifest-entries", type=int, default=50000)
+    parser.add_argument("--manifest-entries", type=int, default=50000, help="0: leave the manifest out")
     parser.add_argument("--json", metavar="FILE", type=Path, help="also write every figure to FILE")
     args = parser.parse_args()
     print(f"machine: {machine()}")
@@ -213,16 +210,19 @@ def main() -> int:
             jobs = leaflets * JOBS_PER_LEAFLET
             root = synthetic_group(tmp_path / f"group-{size}", leaflets)
             row = results["sizes"][jobs] = {"leaflets": leaflets}
-            for name, code in trees.items():
-                if name == "old" and size not in old_sizes:
-                    continue
-                figures = measure(code, root, tmp_path / f"work-{size}-{name}", jobs, args.repeat)
-                row[name] = figures
+            names = [name for name in trees if name == "new" or size in old_sizes]
+            runs: dict = {name: {} for name in names}
+            for _ in range(args.repeat):  # old and new take turns, so a drift of the host's speed hits both
+                for name in names:
+                    measure(trees[name], root, tmp_path / f"work-{size}-{name}", jobs, runs[name])
+            for name in names:
+                figures = row[name] = {key: value if key == "seed_seconds" else spread(value)
+                                       for key, value in runs[name].items()}
                 print(f"{jobs:6d} jobs ({leaflets} leaflets) {name}: {show('plan cold', figures['plan_cold'])}  "
                       f"{show('plan', figures['plan'])}  {show('no-op build', figures['noop'])}  "
                       f"(up-to-date state made in {figures['seed_seconds']:.1f} s)", flush=True)
             shutil.rmtree(root)
-        for name, code in trees.items():
+        for name, code in trees.items() if args.manifest_entries else ():
             cost = manifest_cost(code, tmp_path / f"manifest-{name}", args.manifest_entries)
             results["manifest"][name] = cost
             print(f"manifest, {args.manifest_entries} entries, {name}: load {cost['load']:.3f} s, one save "

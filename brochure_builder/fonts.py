@@ -241,7 +241,7 @@ def _characters(key: str, shown: str, data: _Uncompared) -> frozenset[int]:
 
 def unprintable(text: str, glyphs: frozenset[int]) -> list[str]:
     """The characters of `text` no font has, sorted; white space and control characters are not drawn."""
-    return sorted({c for c in text if not c.isspace() and ord(c) >= 0x20 and ord(c) not in glyphs})
+    return sorted(c for c in set(text) if not c.isspace() and ord(c) >= 0x20 and ord(c) not in glyphs)
 
 
 def no_font_has(characters: list[str]) -> str:

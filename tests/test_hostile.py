@@ -9,12 +9,15 @@ import base64
 import os
 import shutil
 import socket
+import sqlite3
 import struct
 import threading
 import zlib
 from pathlib import Path
 
 import pytest
+
+from brochure_builder.batch.manifest import Entry, Manifest
 
 from .catalog_edit import po_path, set_translation
 from .conftest import REPO, pdf_names, run_cli
@@ -440,21 +443,55 @@ def test_an_output_folder_that_cannot_be_written_is_one_line_and_keeps_old_pdfs(
 @pytest.mark.parametrize("manifest", ['{"format": 2, "outputs": []}', '{"format": 2, "outputs": {"a.pdf": 3}}',
                                       "[1, 2]", "not json", '{"format": 2, "outputs": {}, "messages": [1]}',
                                       '{"format": 1, "outputs": {}}'])
-def test_a_manifest_of_the_wrong_shape_or_an_older_format_means_rebuild_everything(tmp_path, manifest):
+def test_an_old_manifest_of_the_wrong_shape_or_an_older_format_means_rebuild_everything(tmp_path, manifest):
     out = tmp_path / "out"
     out.mkdir()
     (out / "manifest.json").write_text(manifest)
     code, stdout, err = run_cli("plan", "--root", str(REPO), "--out", str(out), *ONE_JOB)
-    assert (code, err) == (0, "")
-    assert stdout.splitlines()[-1] == "1 jobs, 1 to build"  # what 'build' decides too: it shares the plan
+    assert code == 0 and stdout.splitlines()[-1] == "1 jobs, 1 to build", err  # 'build' shares the plan
+    assert err.startswith("note: ") and len(err.splitlines()) == 1  # what it made of the file, in one line
+    assert (out / "manifest.json").read_text() == manifest  # not ours to remove
+
+
+@pytest.mark.parametrize("damage", ["garbage", "another database", "cut short", "symlink"])
+def test_a_broken_manifest_means_rebuild_everything_and_is_replaced(project_copy, tmp_path, damage):
+    """Checked on plans (no render): the file is never believed, written through or crashed on."""
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "manifest.sqlite"
+    elsewhere = tmp_path / "elsewhere.sqlite"
+    if damage == "garbage":
+        target.write_bytes(b"SQLite format 3\0" + os.urandom(4000))
+    elif damage == "another database":
+        with sqlite3.connect(target) as connection:
+            connection.execute("CREATE TABLE outputs (path TEXT, input_hash TEXT, size INTEGER)")
+    elif damage == "cut short":
+        with sqlite3.connect(target) as connection:
+            connection.executescript("CREATE TABLE a (b TEXT); INSERT INTO a VALUES (zeroblob(20000));")
+        target.write_bytes(target.read_bytes()[:5000])
+    else:
+        elsewhere.write_bytes(b"not ours")
+        target.symlink_to(elsewhere)
+    code, stdout, err = run_cli("plan", "--root", str(project_copy), "--out", str(out), *ONE_JOB)
+    assert code == 0 and stdout.splitlines()[-1] == "1 jobs, 1 to build", err
+    assert err.startswith(f"note: {target}: ") and err.endswith("every output is built again and the file replaced\n")
+    assert len(err.splitlines()) == 1
+    manifest = Manifest.load(out)  # what a build does with it: starts afresh, replaces the file atomically
+    manifest.record(out / "x.pdf", Entry("h", {}, 1, "l", "en", None, "office", "a4", False, "t", "en", "1", "d", "d",
+                                         False, None, None))
+    manifest.save()
+    manifest.close()
+    assert not target.is_symlink() and list(Manifest.load(out).entries()) == ["x.pdf"]
+    if damage == "symlink":
+        assert elsewhere.read_bytes() == b"not ours"
 
 
 def test_a_folder_where_the_manifest_goes_is_one_line(project_copy, tmp_path):
     out = tmp_path / "out"
-    (out / "manifest.json").mkdir(parents=True)
+    (out / "manifest.sqlite").mkdir(parents=True)
     code, _, err = build(project_copy, out=out)
     assert code == 2
-    assert one_error(err) == f"error: {out}/manifest.json: is a folder; the build keeps its manifest there"
+    assert one_error(err) == f"error: {out}/manifest.sqlite: is a folder; the build keeps its manifest there"
 
 
 @pytest.mark.parametrize("where", ["file", "under a file"])

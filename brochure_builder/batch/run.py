@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import sqlite3
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -112,7 +113,10 @@ def exclusive(out_dir: Path):
 
 def rebuild(prepared: Prepared, request: Request, report: PlainReport) -> list[Result]:
     with exclusive(prepared.out_dir):
-        return _rebuild(prepared, request, report)
+        try:
+            return _rebuild(prepared, request, report)
+        finally:
+            prepared.manifest.close()
 
 
 def _rebuild(prepared: Prepared, request: Request, report: PlainReport) -> list[Result]:
@@ -133,7 +137,7 @@ def _rebuild(prepared: Prepared, request: Request, report: PlainReport) -> list[
             except OSError as error:  # a read-only or full folder: this job fails, the old PDF stays
                 result = Result(result.job, "failed", (f"{result.job.path}: cannot write: {error.strerror}",))
             else:
-                manifest.record(result.job.path, _entry(prepared, result.job, len(outcome.pdf)))
+                manifest.record(result.job.path, entry_for(prepared, result.job, len(outcome.pdf)))
                 if time.monotonic() - last_save[0] > SAVE_EVERY:
                     _save(manifest)
                     last_save[0] = time.monotonic()
@@ -158,11 +162,14 @@ def _rebuild(prepared: Prepared, request: Request, report: PlainReport) -> list[
 def _save(manifest: Manifest) -> None:
     try:
         manifest.save()
+    except sqlite3.Error as error:
+        raise BrochureError(f"{manifest.path}: cannot write: {error}", EXIT_FAILED) from None
     except OSError as error:
-        raise BrochureError(f"{manifest.folder / MANIFEST}: cannot write: {error.strerror}", EXIT_FAILED) from None
+        raise BrochureError(f"{manifest.path}: cannot write: {error.strerror}", EXIT_FAILED) from None
 
 
-def _entry(prepared: Prepared, job: Job, size: int) -> Entry:
+def entry_for(prepared: Prepared, job: Job, size: int) -> Entry:
+    """What the manifest keeps of a job whose PDF of `size` bytes was just written."""
     leaflet = prepared.inputs.leaflets[job.brochure_id]
     language = prepared.inputs.languages[job.lang]
     clinic = prepared.inputs.clinics[job.clinic_id] if job.clinic_id else None

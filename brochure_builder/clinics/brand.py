@@ -94,7 +94,9 @@ def qr_svg(url: str) -> bytes:
     return out.getvalue()
 
 
+@lru_cache(maxsize=256)
 def qr_data_url(url: str, press: bool = False) -> str:
+    """One code per URL (and ink) in a process, however many leaflets and languages print it."""
     svg = qr_svg(url)
     if press:
         svg = cmyk_svg(svg, {})

@@ -12,7 +12,7 @@ folds to DL). Both options repeat; every combination is built. --large-print mak
 the large-print edition (text >= 16 pt). Names carry non-default choices:
 <leaflet>.<lang>.press.trifold.pdf, <leaflet>.<lang>.large.pdf.
 
-Incremental: out/manifest.json records a hash of every input of every output; an
+Incremental: out/manifest.sqlite records a hash of every input of every output; an
 output whose inputs have not changed is skipped (--force rebuilds). Jobs run on
 --jobs worker processes (default: one per CPU). --shard K/N builds the K-th of N
 balanced shares, for spreading a large group over machines. out/index.html lists
@@ -59,6 +59,8 @@ def run(args, out: TextIO, err: TextIO) -> int:
     prepared = prepare(project, request)
     for warning in prepared.warnings:
         print(f"warning: {warning}", file=err)
+    for note in prepared.manifest.notes:
+        print(f"note: {note}", file=err)
     report = report_for(out, err)
     try:
         results = rebuild(prepared, request, report)

@@ -28,6 +28,8 @@ def run(args, out: TextIO, err: TextIO) -> int:
     project = Project.at(args.root)
     prepared = prepare(project, request_from(args))
     manifest = prepared.manifest
+    for note in manifest.notes:
+        print(f"note: {note}", file=err)
     rows = []
     for job in prepared.jobs:
         input_hash = prepared.hashes[job.path]

@@ -195,11 +195,18 @@ class Look:
 
 def render_html(templates: Templates, leaflet: Leaflet, translator: Translator, look: Look | None = None) -> str:
     """The leaflet in the translator's language as one HTML document."""
-    look = look or Look()
     env = make_environment(templates, translator)
+    return render_in(env, templates, translate(leaflet, translator), translator, look)
+
+
+def render_in(env: jinja2.Environment, templates: Templates, translated: Leaflet, translator: Translator,
+              look: Look | None = None) -> str:
+    """`render_html` of a leaflet already translated (`translate`), in an environment `make_environment`
+    made for this translator: both can serve many renders."""
+    look = look or Look()
     fonts = templates.fonts
     try:
-        return _render(env, leaflet, translator, look, fonts)
+        return _render(env, translated, translator, look, fonts)
     except jinja2.TemplateSyntaxError as error:
         raise BrochureError(Problem(_shown(error.filename or error.name), f"template syntax error: {error.message}",
                                     line=error.lineno)) from None
@@ -210,7 +217,7 @@ def render_html(templates: Templates, leaflet: Leaflet, translator: Translator, 
 
 def _render(env: jinja2.Environment, leaflet: Leaflet, translator: Translator, look: Look, fonts: Fonts) -> str:
     return env.get_template(TEMPLATE).render(
-        leaflet=translate(leaflet, translator),
+        leaflet=leaflet,
         lang=translator.lang,
         html_lang=html_lang(translator.lang),
         language_name=own_name(translator.lang),

@@ -8,6 +8,11 @@ leaves out ask for none) and large print (which drops the running leaflet
 line); not on the language, the profile or the paper. `messages_used` finds
 them by rendering the HTML once with a recording translator.
 
+A clinic decides only through the details it has, as far as the templates go
+(clinic_details.py proves it from their syntax, or says it cannot): so one render
+answers for every clinic with the same details (`deciding_details`), and a
+group of fifty clinics costs a handful of renders per leaflet, not fifty.
+
 A build computes the set of each job once, before rendering; the gate
 (broken, untranslated, fuzzy), the catalog revision printed in the PDF and the
 hash that decides whether the PDF is up to date all come from it, and the
@@ -20,11 +25,12 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..catalogs.translator import Translator
-from ..clinics.brand import brand_for
+from ..clinics.brand import Brand, brand_for
 from ..clinics.clinic import Clinic
 from ..content.leaflet import Leaflet
 from ..profiles import Output, output_for
-from .html import Look, Templates, render_html
+from .clinic_details import present_details
+from .html import Look, Templates, make_environment, render_in, translate
 
 
 @dataclass(frozen=True)
@@ -43,12 +49,51 @@ class Shape:
 
 def messages_used(templates: Templates, leaflet: Leaflet, clinic: Clinic | None, shape: Shape) -> frozenset[str]:
     """Every msgid a job of this shape looks up: found by rendering it once with a recording translator."""
-    # Only the shape's choices matter; the office profile and A4 (or the tri-fold) stand for the rest.
-    output = output_for("office", "trifold" if shape.trifold else "a4", shape.large_print)
-    brand = brand_for(clinic, clinic.default_language) if clinic else None
-    recorder = Translator.source()
-    render_html(templates, leaflet, recorder, Look(output=output, brand=brand))
-    return frozenset(recorder.used)
+    return Recorder(templates).messages_used(leaflet, clinic, shape)
+
+
+class Recorder:
+    """`messages_used` for many shapes: one recording translator and one template environment for all."""
+
+    def __init__(self, templates: Templates) -> None:
+        self.templates = templates
+        self.translator = Translator.source()
+        self.env = make_environment(templates, self.translator)
+        self.renders = 0
+        self._texts: dict[int, tuple[Leaflet, Leaflet, frozenset[str]]] = {}  # id -> (leaflet, translated, texts)
+
+    def messages_used(self, leaflet: Leaflet, clinic: Clinic | None, shape: Shape) -> frozenset[str]:
+        # Only the shape's choices matter; the office profile and A4 (or the tri-fold) stand for the rest.
+        output = output_for("office", "trifold" if shape.trifold else "a4", shape.large_print)
+        translated, texts = self._translated(leaflet)
+        self.translator.used = set(texts)
+        render_in(self.env, self.templates, translated, self.translator, Look(output=output, brand=brand_of(clinic)))
+        self.renders += 1
+        return frozenset(self.translator.used)
+
+    def _translated(self, leaflet: Leaflet) -> tuple[Leaflet, frozenset[str]]:
+        """The leaflet through the recording translator (its own texts, looked up), once per leaflet."""
+        if id(leaflet) not in self._texts:
+            self.translator.used = set()
+            self._texts[id(leaflet)] = (leaflet, translate(leaflet, self.translator), frozenset(self.translator.used))
+        _, translated, texts = self._texts[id(leaflet)]
+        return translated, texts
+
+
+def brand_of(clinic: Clinic | None) -> Brand | None:
+    """The brand a shape's messages are found with (and whose details `deciding_details` reads)."""
+    return brand_for(clinic, clinic.default_language) if clinic else None
+
+
+def deciding_details(clinic: Clinic | None, details: tuple[str, ...] | None) -> str | None:
+    """What of a clinic decides which messages its leaflets look up: the details it has among `details`
+    (from `messages_deciding_details`), so clinics alike share one render; None when the templates let
+    each clinic decide them otherwise (then each clinic is rendered on its own)."""
+    if clinic is None:
+        return "unbranded"
+    if details is None:
+        return None
+    return "details: " + " ".join(present_details(brand_of(clinic), details))
 
 
 def every_shape(brochure_id: str, clinic_ids: Iterable[str | None]) -> list[Shape]:

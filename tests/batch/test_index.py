@@ -17,11 +17,13 @@ def entry(lang, title, clinic="jabal-amman", draft=False, review_due="2029-11-01
 
 
 def index_of(tmp_path, entries, today="2029-01-01"):
-    manifest = Manifest(tmp_path, {path: value for path, value in entries.items()})
-    for path in entries:
+    manifest = Manifest.load(tmp_path)
+    for path, value in entries.items():
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_bytes(b"%PDF")
+        manifest.record(tmp_path / path, value)
     write_index(manifest, dt.date.fromisoformat(today))
+    manifest.close()
     return read_index(tmp_path)
 
 

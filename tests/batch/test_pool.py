@@ -29,8 +29,8 @@ def test_an_up_to_date_run_renders_nothing(tmp_path, monkeypatch):
     assert run_cli("build", "--root", str(REPO), "--out", str(out), "--clinic", "retiro-madrid", "--lang", "es",
                    "--brochure", "chemical-peels")[0] == 0
     renders = []
-    real = usage.render_html
-    monkeypatch.setattr(usage, "render_html", lambda *args: renders.append(args) or real(*args))
+    real = usage.render_in
+    monkeypatch.setattr(usage, "render_in", lambda *args: renders.append(args) or real(*args))
     prepared = prepare(Project.at(REPO), Request(clinics=("retiro-madrid",), langs=("es",),
                                                  brochures=("chemical-peels",), out_dir=out))
     assert renders == []  # the messages of each shape come from the manifest

@@ -1,5 +1,4 @@
 """Batch workers: crashes, Ctrl-C and SIGTERM, failures among good jobs, byte-identical rebuilds, clean-up."""
-import json
 import os
 import shutil
 import signal
@@ -9,6 +8,8 @@ import time
 
 import pytest
 from pypdf import PdfReader
+
+from brochure_builder.batch.manifest import Manifest
 
 from ..catalog_edit import set_translation
 from ..conftest import REPO, pdf_names, run_cli
@@ -87,8 +88,7 @@ def test_interrupted_batch_keeps_every_pdf_whole_and_the_next_run_finishes(proje
     assert not list(out.rglob("*.tmp"))
     for name in partial:
         PdfReader(out / name).pages[0].extract_text()  # every PDF left behind is whole
-    manifest = json.loads((out / "manifest.json").read_text())["outputs"]
-    assert set(manifest) == set(partial)
+    assert set(Manifest.load(out).entries()) == set(partial)
     result = subprocess.run(args, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     summary = result.stdout.splitlines()[-1]

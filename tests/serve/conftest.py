@@ -1,5 +1,6 @@
 """A workspace server on a copy of the demo content, and one Chromium (Debian's) for the whole test run."""
 import datetime as dt
+import os
 import shutil
 import socket
 import threading
@@ -84,8 +85,11 @@ def browser():
 
     chromium = shutil.which("chromium")
     assert chromium, "Debian's chromium is needed for the browser tests: 'make setup' installs it"
+    # Rendering a PDF in this process points fontconfig at a configuration without fonts (pdf/renderer.py);
+    # the browser gets the machine's own.
+    env = {name: value for name, value in os.environ.items() if name != "FONTCONFIG_FILE"}
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium)
+        launched = playwright.chromium.launch(executable_path=chromium, env=env)
         yield launched
         launched.close()
 

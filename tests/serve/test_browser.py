@@ -7,39 +7,30 @@ from playwright.sync_api import expect
 
 from ..catalog_edit import po_path, set_translation
 
-# One browser process serves these tests: they run in the same test process.
-pytestmark = pytest.mark.xdist_group("browser")
+# Run first, so they share one test process and its one browser (tests/conftest.py).
+pytestmark = pytest.mark.browser
 
 JOBS = 18  # the demo content: 2 leaflets x (2 + 2 + 2 + 3) languages of the 4 clinics
 
 
-def test_the_dashboard_lists_every_job_build_would_make_with_its_state(page):
+def test_the_dashboard_lists_every_job_and_opens_its_preview_in_its_language_and_direction(page):
     page.goto("/")
     expect(page).to_have_title(re.compile("Dashboard"))
-    rows = page.locator("table.jobs tbody tr")
-    expect(rows).to_have_count(JOBS)
+    expect(page.locator("table.jobs tbody tr")).to_have_count(JOBS)
     arabic = page.locator("section", has=page.get_by_role("heading", name="Jabal Amman Skin Care Centre")) \
         .get_by_role("row", name=re.compile("Chemical peels.*Arabic"))
     expect(arabic).to_contain_text("Printable")
     expect(arabic).to_contain_text("127/127")
     arabic.get_by_role("link", name=re.compile("^Preview Chemical peels in Arabic")).click()
     expect(page).to_have_url(re.compile("/preview/jabal-amman/chemical-peels/ar$"))
-
-
-def test_a_preview_is_the_leaflet_in_its_language_and_direction(page):
-    page.goto("/preview/jabal-amman/chemical-peels/ar")
-    leaflet = page.frame_locator("iframe#leaflet")
-    expect(leaflet.locator("h1")).to_have_text("التقشير الكيميائي")
+    expect(page.frame_locator("iframe#leaflet").locator("h1")).to_have_text("التقشير الكيميائي")
     document = page.frame(url=re.compile("/document/"))
     assert document.evaluate("[document.documentElement.lang, document.documentElement.dir]") == ["ar", "rtl"]
-    # The leaflet's own fonts, from the content folder: every face the page uses has loaded.
+    # The leaflet's own fonts and the clinic's logo, from the content folder.
     document.evaluate("document.fonts.ready")
     assert document.evaluate("[...document.fonts].filter(f => f.status === 'error').length") == 0
     assert document.evaluate("[...document.fonts].some(f => f.status === 'loaded')")
-    assert document.evaluate("document.querySelector('.brand img, img').naturalWidth") > 0  # the clinic's logo
-    page.get_by_role("link", name="English (en)").click()
-    expect(leaflet.locator("h1")).to_have_text("Chemical peels")
-    assert page.frame(url=re.compile("/document/")).evaluate("document.documentElement.dir") == "ltr"
+    assert document.evaluate("document.querySelector('img').naturalWidth") > 0
 
 
 def test_an_edited_catalog_shows_in_the_preview_and_the_translator_view_by_itself(page, served):
@@ -92,6 +83,8 @@ def test_everything_is_reached_with_the_keyboard_and_focus_is_visible(page):
 
 def test_the_build_button_builds_the_pdf_through_the_normal_build_and_offers_it(page, served):
     page.goto("/preview/jabal-amman/mesotherapy-acne-scars/en")
+    expect(page.frame_locator("iframe#leaflet").locator("h1")).to_have_text("Mesotherapy for acne scars")
+    assert page.frame(url=re.compile("/document/")).evaluate("document.documentElement.dir") == "ltr"
     page.get_by_role("button", name="Build PDF").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Built", timeout=30000)
     expect(page.locator("pre.output")).to_contain_text("1 built, 0 up to date, 0 refused, 0 failed")

@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from .catalogs.translator import Translator
 from .clinics.brand import brand_for
 from .content.markup import plain_text
 from .errors import EXIT_FAILED, EXIT_OK, BrochureError
@@ -86,6 +87,42 @@ def planned_messages(inputs: Inputs, shape: Shape) -> frozenset[str]:
     return messages_used(inputs.templates, inputs.leaflets[shape.brochure_id], clinic, shape)
 
 
+@dataclass(frozen=True)
+class Gate:
+    """What stands between a job and a PDF fit for a patient, among the messages it uses."""
+
+    overdue: dt.date | None  # the review date, when it has passed
+    broken: tuple[str, ...]  # why some translations it uses must never be printed (check's lines)
+    draft: Draft | None  # untranslated and fuzzy messages, printed in English if allowed
+
+
+def gate(inputs: Inputs, job: Job, used: frozenset[str], today: dt.date | None = None) -> Gate:
+    """The checks a build makes before rendering; `leaflet_pdf` refuses by them, the workspace shows them."""
+    leaflet = inputs.leaflets[job.brochure_id]
+    day = today or dt.date.today()
+    gaps = inputs.languages[job.lang].gaps(used)
+    return Gate(overdue=leaflet.review_due if leaflet.review_due < day else None, broken=gaps.broken,
+                draft=Draft(gaps.untranslated, gaps.fuzzy) if gaps.incomplete else None)
+
+
+def leaflet_html(inputs: Inputs, job: Job, used: frozenset[str], checks: Gate) -> tuple[str, Translator]:
+    """The job's one HTML document, marked as the gate found it, and the translator that rendered it."""
+    leaflet = inputs.leaflets[job.brochure_id]
+    language = inputs.languages[job.lang]
+    press = job.output.profile.cmyk
+    clinic = inputs.clinics[job.clinic_id] if job.clinic_id else None
+    brand = brand_for(clinic, job.lang, logo_svg=inputs.logos.get(clinic.id), press=press) if clinic else None
+    look = Look(output=job.output, brand=brand, overdue=checks.overdue, draft=checks.draft,
+                icc_url=inputs.icc_url if press else None, catalog_revision=language.revision(used))
+    translator = language.translator()
+    html = render_html(inputs.templates, leaflet, translator, look)
+    if translator.used != used:
+        # The set decided the gate and the revision printed above; printing anything else would be a lie.
+        raise BrochureError(f"{job.name}: internal error: the render looked up messages other than the "
+                            f"{len(used)} planned for it ({_difference(used, translator.used)})", EXIT_FAILED)
+    return html, translator
+
+
 def leaflet_pdf(inputs: Inputs, job: Job, used: frozenset[str], options: Options = Options(),
                 stopwatch: Stopwatch | None = None, notes: list[str] | None = None) -> bytes:
     """The whole pipeline for one job; `used`: the messages of its shape (`planned_messages`).
@@ -94,28 +131,15 @@ def leaflet_pdf(inputs: Inputs, job: Job, used: frozenset[str], options: Options
     no room for) is appended to `notes`.
     """
     leaflet = inputs.leaflets[job.brochure_id]
-    language = inputs.languages[job.lang]
-    today = options.today or dt.date.today()
-    overdue = leaflet.review_due if leaflet.review_due < today else None
-    if overdue and not options.allow_overdue:
-        raise Refused(f"{leaflet.id}: review was due on {overdue.isoformat()}", EXIT_FAILED)
-    gaps = language.gaps(used)
-    if gaps.broken:
-        raise BrochureError(list(gaps.broken), EXIT_FAILED)
-    draft = Draft(gaps.untranslated, gaps.fuzzy) if gaps.incomplete else None
-    if draft and not options.allow_incomplete:
-        raise Refused(f"{job.lang}: {leaflet.id}: {draft}; {how_to_see_missing(job.lang, leaflet.id)}", EXIT_FAILED)
-    press = job.output.profile.cmyk
-    clinic = inputs.clinics[job.clinic_id] if job.clinic_id else None
-    brand = brand_for(clinic, job.lang, logo_svg=inputs.logos.get(clinic.id), press=press) if clinic else None
-    look = Look(output=job.output, brand=brand, overdue=overdue, draft=draft,
-                icc_url=inputs.icc_url if press else None, catalog_revision=language.revision(used))
-    translator = language.translator()
-    html = render_html(inputs.templates, leaflet, translator, look)
-    if translator.used != used:
-        # The set decided the gate and the revision printed above; printing anything else would be a lie.
-        raise BrochureError(f"{job.name}: internal error: the render looked up messages other than the "
-                            f"{len(used)} planned for it ({_difference(used, translator.used)})", EXIT_FAILED)
+    checks = gate(inputs, job, used, options.today)
+    if checks.overdue and not options.allow_overdue:
+        raise Refused(f"{leaflet.id}: review was due on {checks.overdue.isoformat()}", EXIT_FAILED)
+    if checks.broken:
+        raise BrochureError(list(checks.broken), EXIT_FAILED)
+    if checks.draft and not options.allow_incomplete:
+        raise Refused(f"{job.lang}: {leaflet.id}: {checks.draft}; {how_to_see_missing(job.lang, leaflet.id)}",
+                      EXIT_FAILED)
+    html, translator = leaflet_html(inputs, job, used, checks)
     if job.output.format.is_trifold:
         renderer = Renderer(html, inputs.files, inputs.templates.folder, name=job.name, output=job.output,
                             document_id=f"{job.name}:{leaflet.version}", stopwatch=stopwatch)

@@ -7,9 +7,10 @@
 #   qpdf                 structural PDF checks
 #   libgs-common         Ghostscript's CMYK ICC profile, for press output
 #   ghostscript          an independent PDF interpreter the tests run every built PDF through
+#   chromium             the real browser the workspace (serve) is tested in, driven by Playwright
 set -u
 
-PACKAGES="libharfbuzz-subset0 gettext poppler-utils qpdf libgs-common ghostscript"
+PACKAGES="libharfbuzz-subset0 gettext poppler-utils qpdf libgs-common ghostscript chromium"
 
 missing=""
 for package in $PACKAGES; do

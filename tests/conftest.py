@@ -12,6 +12,12 @@ REPO = Path(__file__).resolve().parent.parent
 CONTENT_DIRS = ("brochures", "locales", "templates", "fonts", "clinics")
 
 
+def pytest_collection_modifyitems(items) -> None:
+    """Browser tests first: work stealing takes tests from the end of a process's queue, so at the start
+    they stay in one test process, which launches one browser for them all."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
+
+
 def run_cli(*args: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     code = main(list(args), stdout=out, stderr=err)

@@ -8,7 +8,8 @@ PACKAGE = Path(brochure_builder.__file__).parent
 KERNELS = {"errors", "files", "digests", "project", "profiles", "languages", "fonts", "colors", "atomic",
            "yamlfile", "schema", "__init__", "__version__"}
 # Each stage (or top-level module) may import the kernels and the stages before it.
-ORDER = ["content", "clinics", "catalogs", "render", "inputs", "pipeline", "batch", "commands", "cli", "__main__"]
+ORDER = ["content", "clinics", "catalogs", "render", "inputs", "pipeline", "batch", "serve", "commands", "cli",
+         "__main__"]
 
 
 def unit_of(module: str) -> str:

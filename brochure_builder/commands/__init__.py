@@ -1,5 +1,5 @@
 """One module per subcommand: its docstring is its --help, `add_arguments` and `run` its body."""
-from . import build, check, export, extract, import_, init, plan, status, update
+from . import build, check, export, extract, import_, init, plan, serve, status, update
 
 COMMANDS = {
     "build": build,
@@ -11,4 +11,5 @@ COMMANDS = {
     "check": check,
     "export": export,
     "import": import_,
+    "serve": serve,
 }

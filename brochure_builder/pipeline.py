@@ -151,8 +151,7 @@ def leaflet_pdf(inputs: Inputs, job: Job, used: frozenset[str], options: Options
             notes.append(f"{job.name}: no room in the tri-fold for {headings}")
         return impose_trifold(pdf, job.output, rtl=direction(job.lang) == "rtl", name=job.name)
     pdf = html_to_pdf(html, inputs.files, inputs.templates.folder, name=job.name, output=job.output,
-                      document_id=f"{job.name}:{leaflet.version}", stopwatch=stopwatch,
-                      tighter_css=inputs.templates.sources.get(TIGHTER_CSS))
+                      document_id=f"{job.name}:{leaflet.version}", stopwatch=stopwatch)
     if job.output.profile.bleed_mm:
         return add_crop_marks(pdf, job.output.profile.bleed_mm * MM)
     return pdf
@@ -162,9 +161,6 @@ def how_to_see_missing(lang: str, brochure_id: str) -> str:
     """What a refusal for an incomplete translation tells the person building."""
     return (f"list them with 'make_brochure.py status --missing {lang} --brochure {brochure_id}'; "
             "--allow-incomplete prints a DRAFT with English in their place")
-
-
-TIGHTER_CSS = "tight.css"  # in templates/: tried when the last page would be mostly empty
 
 
 def fitted_trifold(renderer: Renderer, leaflet, output: Output) -> tuple[Layout, set[int]]:

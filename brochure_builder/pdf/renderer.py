@@ -214,10 +214,6 @@ class Stopwatch:
     seconds: float = 0.0
 
 
-# A last page filled less than this is worth one more layout with the tighter stylesheet: boxes
-# that are never split (the urgent box, the contact block with the document control) leave gaps
-# on earlier pages, so even a last page two-thirds full is often one the tighter layout saves.
-SPARSE_LAST_PAGE = 0.8
 PX_PER_MM = 96 / 25.4  # WeasyPrint gives positions in CSS pixels
 
 
@@ -285,31 +281,8 @@ class Renderer:
 
 
 def html_to_pdf(html: str, files: ContentFiles, base_dir: Path, *, name: str, output: Output | None = None,
-                document_id: str = "", stopwatch: Stopwatch | None = None, tighter_css: str | None = None) -> bytes:
-    """Render and write; see Renderer.
-
-    With `tighter_css`, a leaflet whose last page would be less than 80 % full is laid out again with that
-    stylesheet added, and the tighter layout is kept when it takes fewer pages.
-    """
+                document_id: str = "", stopwatch: Stopwatch | None = None) -> bytes:
+    """Render and write; see Renderer."""
     renderer = Renderer(html, files, base_dir, name=name, output=output, document_id=document_id,
                         stopwatch=stopwatch)
-    layout = renderer.lay_out()
-    if tighter_css and layout.pages > 1 and last_page_fill(layout, output) < SPARSE_LAST_PAGE:
-        tighter = renderer.lay_out(tighter_css)
-        if tighter.pages < layout.pages:
-            layout = tighter
-    return renderer.write(layout)
-
-
-END_OF_LEAFLET = "leaflet-end"  # the template's mark after the last thing a leaflet prints
-
-
-def last_page_fill(layout: Layout, output: Output | None) -> float:
-    """The share (0 to 1) of the last page's text area the leaflet takes, from where its end mark
-    landed; 1 when the template has no such mark."""
-    end = layout.anchors[-1].get(END_OF_LEAFLET)
-    if end is None or output is None:
-        return 1.0
-    top_mm, _, bottom_mm, _ = output.margins_mm
-    area = (output.format.height_mm - top_mm - bottom_mm) * PX_PER_MM
-    return min(max((end[1] - top_mm * PX_PER_MM) / area, 0.0), 1.0)
+    return renderer.write(renderer.lay_out())

@@ -106,15 +106,25 @@ class Fonts:
 
     def families_for(self, lang: str, typeface: str | None = None) -> list[str]:
         """The typeface's families (the language's own first, if one claims it, then in declared
-        order), then every other family the same way, as fallbacks."""
+        order), then every other family that has characters none before it has, as a fallback:
+        what can be printed is the same whatever the typeface, and no font is loaded for nothing."""
         chosen = typeface or self.default_typeface
         groups = [chosen] + [name for name in self.typefaces if name != chosen]
         stack: list[str] = []
+        has: set[int] = set()
         for group in groups:
             members = [family for family in self.families if family.typeface == group]
             first = self._first_for(lang, members)
-            stack += ([first] if first else []) + [f.family for f in members if f.family != first]
+            ordered = ([first] if first else []) + [f.family for f in members if f.family != first]
+            for name in ordered:
+                points = self.characters[self._family(name).regular.file]
+                if group == chosen or not points <= has:
+                    stack.append(name)
+                    has |= points
         return stack
+
+    def _family(self, name: str) -> Family:
+        return next(family for family in self.families if family.family == name)
 
     @staticmethod
     def _first_for(lang: str, families: list[Family]) -> str | None:
@@ -124,23 +134,24 @@ class Fonts:
                     return family.family
         return None
 
-    def face_css(self, fonts_url: str) -> str:
-        """`@font-face` rules for every declared face, `fonts_url` ending with '/'."""
+    def face_css(self, fonts_url: str, families: list[str] | None = None) -> str:
+        """`@font-face` rules for every face of `families` (default: every declared family), `fonts_url`
+        ending with '/'."""
+        wanted = set(families) if families is not None else {family.family for family in self.families}
         return "\n".join(
             f'@font-face {{ font-family: "{family.family}"; src: url("{fonts_url}{quote(face.file)}"); '
             f"font-weight: {face.weight}; font-style: {face.style}; }}"
-            for family in self.families for face in family.faces
+            for family in self.families if family.family in wanted for face in family.faces
         )
 
     def stack_css(self, lang: str, typeface: str | None = None) -> str:
         return ", ".join(f'"{family}"' for family in self.families_for(lang, typeface))
 
     def covered(self, lang: str) -> frozenset[int]:
-        """Code points the language's stack can print."""
-        by_name = {family.family: family for family in self.families}
+        """Code points the language's stack can print: the same for every typeface."""
         points: set[int] = set()
-        for name in self.families_for(lang):
-            points |= self.characters[by_name[name].regular.file]
+        for family in self.families:
+            points |= self.characters[family.regular.file]
         return frozenset(points)
 
 

@@ -216,6 +216,7 @@ def render_in(env: jinja2.Environment, templates: Templates, translated: Leaflet
 
 
 def _render(env: jinja2.Environment, leaflet: Leaflet, translator: Translator, look: Look, fonts: Fonts) -> str:
+    typeface = look.brand.typeface if look.brand else None
     return env.get_template(TEMPLATE).render(
         leaflet=leaflet,
         lang=translator.lang,
@@ -231,8 +232,8 @@ def _render(env: jinja2.Environment, leaflet: Leaflet, translator: Translator, l
         icc_url=look.icc_url,
         catalog_revision=look.catalog_revision,
         inks=look.inks(),
-        font_faces=Markup(fonts.face_css(FONTS_URL)),
-        font_stack=Markup(fonts.stack_css(translator.lang, look.brand.typeface if look.brand else None)),
+        font_faces=Markup(fonts.face_css(FONTS_URL, fonts.families_for(translator.lang, typeface))),
+        font_stack=Markup(fonts.stack_css(translator.lang, typeface)),
     )
 
 

@@ -103,7 +103,9 @@ def page(browser, served):
     opened.on("console", lambda message: message.type in ("error", "warning")
               and problems.append(f"console {message.type}: {message.text}"))
     opened.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    opened.on("requestfailed", lambda failed: "/events" not in failed.url
+    # A request the browser itself cancels (the preview frame reloading after a change, the test
+    # leaving the page) is not a failure of the workspace.
+    opened.on("requestfailed", lambda failed: "/events" not in failed.url and failed.failure != "net::ERR_ABORTED"
               and problems.append(f"request failed: {failed.url} {failed.failure}"))
     opened.on("response", lambda response: response.status >= 400
               and problems.append(f"{response.status}: {response.url}"))

@@ -72,10 +72,8 @@ def test_interrupted_batch_keeps_every_pdf_whole_and_the_next_run_finishes(proje
             "--jobs", "2", *SMALL, "--profile", "office", "--format", "a4"]
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)
-    built_lines = 0
     for line in process.stdout:
-        built_lines += line.startswith("built ")
-        if built_lines == 3:
+        if line.startswith("built "):  # at the first: the most work left, so the interrupt lands mid-batch
             # Each line is written as its job finishes (not at exit), so the batch is still running here.
             assert process.poll() is None
             os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group
@@ -85,8 +83,8 @@ def test_interrupted_batch_keeps_every_pdf_whole_and_the_next_run_finishes(proje
     assert "interrupted: finished PDFs are kept" in err
     assert "Traceback" not in err
     partial = pdf_names(out)
-    assert 3 <= len(partial) < 8
-    assert len([line for line in rest.splitlines() if line.startswith("built ")]) == len(partial) - 3  # no repeats
+    assert 1 <= len(partial) < 8
+    assert len([line for line in rest.splitlines() if line.startswith("built ")]) == len(partial) - 1  # no repeats
     assert not list(out.rglob("*.tmp"))
     for name in partial:
         PdfReader(out / name).pages[0].extract_text()  # every PDF left behind is whole

@@ -70,8 +70,10 @@ def test_interrupted_batch_keeps_every_pdf_whole_and_the_next_run_finishes(proje
     out = tmp_path / "out"
     args = [sys.executable, str(REPO / "make_brochure.py"), "build", "--root", str(project_copy), "--out", str(out),
             "--jobs", "2", *SMALL, "--profile", "office", "--format", "a4"]
+    # Ctrl-C as a terminal delivers it: a test runner's worker may ignore SIGINT, and an ignored
+    # signal stays ignored in the processes it starts (Python then installs no KeyboardInterrupt).
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+                               start_new_session=True, preexec_fn=_default_sigint)
     for line in process.stdout:
         if line.startswith("built "):  # at the first: the most work left, so the interrupt lands mid-batch
             # Each line is written as its job finishes (not at exit), so the batch is still running here.
@@ -93,6 +95,10 @@ def test_interrupted_batch_keeps_every_pdf_whole_and_the_next_run_finishes(proje
     assert result.returncode == 0, result.stderr
     summary = result.stdout.splitlines()[-1]
     assert summary == f"{8 - len(partial)} built, {len(partial)} up to date, 0 refused, 0 failed"
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def test_sigterm_stops_a_batch_cleanly(project_copy, tmp_path):

@@ -135,9 +135,14 @@ def kept_together(text: str, pattern: re.Pattern) -> Markup:
     return Markup("").join([*parts, escape(text[last:])])
 
 
+def unbroken_words(text: str) -> Markup:
+    """Escaped plain text (a template's own string) with the same runs kept on one line as leaflet text."""
+    return kept_together(text, _UNIT_NUMBER)
+
+
 def _html(node: Node) -> Markup:
     if node.tag == "text":
-        return kept_together(node.text, _UNIT_NUMBER)
+        return unbroken_words(node.text)
     inner = Markup("").join(_html(child) for child in node.children)
     if node.tag == "a":
         return Markup('<a href="{}">{}</a>').format(node.url, inner)

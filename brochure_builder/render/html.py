@@ -133,6 +133,7 @@ def make_environment(templates: Templates, translator: Translator) -> jinja2.Env
         long_date=lambda day, locale=None: long_date(day, locale or translator.lang),
         address=breakable_address,
         unbroken=unbroken_runs,
+        words=lambda text: markup.unbroken_words(_text(text)),
     )
     return env
 

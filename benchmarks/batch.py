@@ -34,6 +34,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from synthetic import demo_copies  # noqa: E402 - benchmarks/, on the path when run as a script
+
 from brochure_builder.batch.run import Request, prepare  # noqa: E402
 from brochure_builder.batch.workers import Task, run_batch  # noqa: E402
 from brochure_builder.pipeline import Options, leaflet_pdf  # noqa: E402
@@ -44,16 +46,8 @@ TARGETS = {"speed_up": 6.0, "limit_share": 0.85, "overhead": 0.10, "noop_seconds
 
 
 def synthetic_project(folder: Path, leaflets: int) -> Project:
-    for name in ("templates", "fonts", "locales"):
-        shutil.copytree(REPO / name, folder / name)
-    (folder / "brochures").mkdir()
-    sources = sorted((REPO / "brochures").glob("*.yaml"))
-    for index in range(leaflets):
-        source = sources[index % len(sources)]
-        new_id = f"{source.stem}-{index:03d}"
-        text = source.read_text().replace(f"id: {source.stem}\n", f"id: {new_id}\n", 1)
-        (folder / "brochures" / f"{new_id}.yaml").write_text(text)
-    return Project.at(folder)
+    """The demo leaflets copied `leaflets` times, without clinics (unbranded editions)."""
+    return Project.at(demo_copies(folder, leaflets, clinics=False))
 
 
 def timed(command: list[str], **kwargs) -> float:

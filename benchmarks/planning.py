@@ -38,6 +38,8 @@ import textwrap
 import time
 from pathlib import Path
 
+from synthetic import demo_copies  # benchmarks/: on the path when run as a script
+
 REPO = Path(__file__).resolve().parent.parent
 EDITIONS = ["--profile", "office", "--profile", "press", "--format", "a4", "--format", "trifold"]
 JOBS_PER_LEAFLET = 9 * 4  # (clinic, language) pairs of the demo clinics x editions
@@ -46,16 +48,7 @@ TARGETS = {"plan_seconds": 3.0, "noop_seconds": 3.0, "at_jobs": 5000}
 
 def synthetic_group(folder: Path, leaflets: int) -> Path:
     """The demo content with `leaflets` copies of the demo leaflets under new ids."""
-    for name in ("templates", "fonts", "locales", "clinics"):
-        shutil.copytree(REPO / name, folder / name)
-    (folder / "brochures").mkdir()
-    sources = sorted((REPO / "brochures").glob("*.yaml"))
-    for index in range(leaflets):
-        source = sources[index % len(sources)]
-        new_id = f"{source.stem}-{index:04d}"
-        text = source.read_text().replace(f"id: {source.stem}\n", f"id: {new_id}\n", 1)
-        (folder / "brochures" / f"{new_id}.yaml").write_text(text)
-    return folder
+    return demo_copies(folder, leaflets)
 
 
 def code_tree(ref: str | None, folder: Path) -> Path:

@@ -38,6 +38,20 @@ def html_lang(code: str) -> str:
     return code.replace("_", "-")
 
 
+class Written:
+    """Something written in a language (`lang`), with the `lang` and `dir` attributes HTML needs for it."""
+
+    lang: str
+
+    @property
+    def html_lang(self) -> str:
+        return html_lang(self.lang)
+
+    @property
+    def dir(self) -> str:
+        return direction(self.lang)
+
+
 def long_date(day: dt.date, code: str) -> str:
     return format_date(day, format="long", locale=locale(code))
 

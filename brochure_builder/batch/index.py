@@ -20,7 +20,7 @@ from itertools import groupby
 import jinja2
 
 from ..atomic import write_atomic
-from ..languages import direction, english_name, html_lang
+from ..languages import Written, direction, english_name, html_lang
 from .manifest import Entry, Manifest
 
 INDEX = "index.html"
@@ -65,19 +65,11 @@ class Row:
 
 
 @dataclass(frozen=True)
-class Heading:
+class Heading(Written):
     """A clinic's name as its PDFs recorded it, in its own language and direction."""
 
     text: str
     lang: str = "en"
-
-    @property
-    def html_lang(self) -> str:
-        return html_lang(self.lang)
-
-    @property
-    def dir(self) -> str:
-        return direction(self.lang)
 
 
 def clinic_headings(entries: dict[str, Entry]) -> dict[str, Heading]:

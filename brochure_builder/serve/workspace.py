@@ -22,7 +22,7 @@ from ..content.leaflet import Leaflet, printable_leaflet
 from ..errors import BrochureError
 from ..fonts import Fonts, load_fonts
 from ..inputs import Inputs
-from ..languages import SOURCE_LANGUAGE, direction, english_name, html_lang, own_name
+from ..languages import SOURCE_LANGUAGE, Written, english_name, own_name
 from ..pipeline import Gate, Job, gate, leaflet_html, planned_messages
 from ..project import Project
 from ..render.completeness import Row, leaflet_row
@@ -64,7 +64,7 @@ class Verdict:
 
 
 @dataclass(frozen=True)
-class Place:
+class Place(Written):
     """A job's address in the workspace: clinic (or UNBRANDED), leaflet, language."""
 
     clinic: str
@@ -83,13 +83,6 @@ class Place:
     def own_language(self) -> str:
         return own_name(self.lang)
 
-    @property
-    def html_lang(self) -> str:
-        return html_lang(self.lang)
-
-    @property
-    def dir(self) -> str:
-        return direction(self.lang)
 
     @property
     def is_source(self) -> bool:

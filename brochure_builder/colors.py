@@ -5,8 +5,10 @@ Contrast follows WCAG 2.1 (relative luminance of sRGB): 4.5:1 for body text,
 """
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 WHITE = "#ffffff"
@@ -57,12 +59,31 @@ def tint(color: str) -> str:
     return mix(color, WHITE, 0.09)
 
 
-def naive_cmyk(color: str) -> tuple[float, float, float, float]:
-    """Device-independent RGB -> CMYK (no ICC profile), in 0..1.
+def profile_cmyk(color: str, profile: bytes) -> tuple[float, float, float, float]:
+    """sRGB -> CMYK through the press's output ICC profile (relative colorimetric), in 0..1: the
+    ink mix that prints closest to what the screen shows. Clinics that give their own CMYK values
+    (from their printer) keep them."""
+    return _profile_cmyk(normalise(color), profile)
 
-    Only a fallback when a clinic gives no CMYK values: a print shop's
-    profile converts better, so clinics are told to supply their own.
-    """
+
+@lru_cache(maxsize=256)
+def _profile_cmyk(color: str, profile: bytes) -> tuple[float, float, float, float]:
+    from PIL import Image, ImageCms  # noqa: PLC0415 - only press output needs it
+
+    cmyk = ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb(color)), _transform(profile)).getpixel((0, 0))
+    return tuple(round(part / 255, 4) for part in cmyk)
+
+
+@lru_cache(maxsize=4)
+def _transform(profile: bytes):
+    from PIL import ImageCms  # noqa: PLC0415
+
+    return ImageCms.buildTransform(ImageCms.createProfile("sRGB"), ImageCms.ImageCmsProfile(io.BytesIO(profile)),
+                                   "RGB", "CMYK", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+
+
+def naive_cmyk(color: str) -> tuple[float, float, float, float]:
+    """Device-independent RGB -> CMYK (no ICC profile), in 0..1: where no output profile is known."""
     r, g, b = (c / 255 for c in rgb(color))
     k = 1 - max(r, g, b)
     if k >= 1:
@@ -96,10 +117,14 @@ class Ink:
         return "device-cmyk(" + " ".join(f"{part:.4g}" for part in self.cmyk) + ")"
 
 
-def ink(hex_value: str, cmyk_percent: tuple[float, ...] | None = None) -> Ink:
-    """An ink from a hex colour and, when the clinic gives them, its CMYK values in per cent."""
+def ink(hex_value: str, cmyk_percent: tuple[float, ...] | None = None, profile: bytes | None = None) -> Ink:
+    """An ink from a hex colour and, when the clinic gives them, its CMYK values in per cent; otherwise
+    converted through the output profile (`profile`, ICC bytes) where there is one."""
     if cmyk_percent is None:
-        return Ink(normalise(hex_value), naive_cmyk(hex_value))
+        r, g, b = rgb(hex_value)
+        # greys, black above all, print from black ink alone: no registration fringes on small text
+        cmyk = profile_cmyk(hex_value, profile) if profile and not r == g == b else naive_cmyk(hex_value)
+        return Ink(normalise(hex_value), cmyk)
     return Ink(normalise(hex_value), tuple(round(part / 100, 4) for part in cmyk_percent))
 
 

@@ -33,6 +33,7 @@ class Inputs:
     clinics: dict[str, Clinic] = field(default_factory=dict)
     logos: dict[str, bytes] = field(default_factory=dict)  # clinic id -> SVG logo, for press colours
     icc_url: str | None = None
+    icc_profile: bytes | None = None  # the same profile's bytes: press colours without given CMYK go through it
 
     def check_translations(self, langs: Iterable[str]) -> None:
         """Find the translations that must not be printed, in the languages about to be rendered."""
@@ -68,6 +69,7 @@ def load_inputs(project: Project, brochure_ids: list[str], langs: list[str], cli
     if press:
         try:
             inputs.icc_url = icc_data_url(icc)
+            inputs.icc_profile = base64.b64decode(inputs.icc_url.split(",", 1)[1])
         except BrochureError as error:
             problems.extend(error.problems)
     if problems:

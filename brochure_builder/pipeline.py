@@ -111,7 +111,8 @@ def leaflet_html(inputs: Inputs, job: Job, used: frozenset[str], checks: Gate) -
     language = inputs.languages[job.lang]
     press = job.output.profile.cmyk
     clinic = inputs.clinics[job.clinic_id] if job.clinic_id else None
-    brand = brand_for(clinic, job.lang, logo_svg=inputs.logos.get(clinic.id), press=press) if clinic else None
+    brand = brand_for(clinic, job.lang, logo_svg=inputs.logos.get(clinic.id), press=press,
+                      profile=inputs.icc_profile) if clinic else None
     look = Look(output=job.output, brand=brand, overdue=checks.overdue, draft=checks.draft,
                 icc_url=inputs.icc_url if press else None, catalog_revision=language.revision(used))
     translator = language.translator()

@@ -40,22 +40,24 @@ class Brand:
     typeface: str | None = None  # a typeface of fonts/fonts.yaml; None: the default one
 
 
-def brand_inks(clinic: Clinic) -> dict[str, Ink]:
+def brand_inks(clinic: Clinic, profile: bytes | None = None) -> dict[str, Ink]:
+    """The clinic's colours; for press, CMYK as the clinic gives it or through the output profile."""
     c = clinic.colors
     given = c.cmyk or CmykColours()
-    return {"primary": ink(c.primary, given.primary), "accent": ink(c.accent, given.accent),
-            "on-primary": ink(c.on_primary, given.on_primary)}
+    return {"primary": ink(c.primary, given.primary, profile), "accent": ink(c.accent, given.accent, profile),
+            "on-primary": ink(c.on_primary, given.on_primary, profile)}
 
 
 def brand_for(clinic: Clinic, lang: str, clinics_url: str = "../clinics/", logo_svg: bytes | None = None,
-              press: bool = False) -> Brand:
-    """`logo_svg` (the logo file's bytes) is needed for press output, where its colours become CMYK."""
+              press: bool = False, profile: bytes | None = None) -> Brand:
+    """`logo_svg` (the logo file's bytes) is needed for press output, where its colours become CMYK;
+    `profile` (the output ICC profile's bytes) converts the colours the clinic gives no CMYK for."""
     folder = f"{clinics_url}{clinic.id}/"
-    colours = brand_inks(clinic)
+    colours = brand_inks(clinic, profile if press else None)
     contact = clinic.contact
     logo_url = folder + clinic.logo
     if press and logo_svg is not None:
-        logo_url = svg_data_url(cmyk_svg(logo_svg, colours))
+        logo_url = svg_data_url(cmyk_svg(logo_svg, colours, profile))
     fonts = clinic.fonts
     return Brand(
         id=clinic.id,
@@ -110,14 +112,14 @@ def svg_data_url(svg: bytes) -> str:
 _SVG_COLOUR = re.compile(rb"#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b")
 
 
-def cmyk_svg(svg: bytes, known: dict[str, Ink]) -> bytes:
+def cmyk_svg(svg: bytes, known: dict[str, Ink], profile: bytes | None = None) -> bytes:
     """Every hex colour of an SVG as device-cmyk(): the brand's own CMYK where the hex is a
     brand colour, a plain conversion otherwise, so vector artwork prints from CMYK inks."""
     by_hex = {value.hex: value for value in known.values()}
 
     def replace(match: re.Match) -> bytes:
         hex_value = normalise(match.group().decode("ascii"))
-        return (by_hex.get(hex_value) or ink(hex_value)).css(press=True).encode("ascii")
+        return (by_hex.get(hex_value) or ink(hex_value, profile=profile)).css(press=True).encode("ascii")
 
     converted = _SVG_COLOUR.sub(replace, svg)
     if _ROOT_FILL.search(converted):

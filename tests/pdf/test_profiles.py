@@ -340,3 +340,24 @@ def test_an_imposed_trifold_points_at_no_page_it_does_not_have(variants, profile
         targets = [obj.Dest[0] for obj in pdf.objects if isinstance(obj, pikepdf.Dictionary) and "/Dest" in obj
                    and isinstance(obj.Dest, pikepdf.Array) and len(obj.Dest)]
         assert all(isinstance(t, pikepdf.Dictionary) and t.objgen in pages for t in targets)
+
+
+def test_press_brand_colours_without_given_cmyk_print_as_the_screen_shows_them(variants, tmp_path):
+    """Amman's file gives no CMYK: its green goes through the output profile, and Ghostscript, which
+    prints the page through the same kind of profile, shows it green (a plain conversion proofed blue)."""
+    import pymupdf
+
+    path = variants / name("ar", "press", "a4")
+    with pymupdf.open(path) as doc:
+        span = next(s for b in doc[0].get_text("dict")["blocks"] for line in b.get("lines", []) for s in line["spans"]
+                    if s["text"].strip() == "التقشير الكيميائي")
+        _, y0, x1, y1 = span["bbox"]
+    png = tmp_path / "page.png"
+    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=png16m", "-r72", "-dFirstPage=1",
+                    "-dLastPage=1", f"-sOutputFile={png}", str(path)], check=True, capture_output=True)
+    with pymupdf.open(png) as image:
+        pixmap = image[0].get_pixmap()
+    # just past the title's end (right to left: its start), inside the cover's panel
+    red, green, blue = pixmap.pixel(int(x1) + 3, int((y0 + y1) / 2))[:3]
+    # within 16 of #0d5c52 in each channel (the plain conversion gave about 0, 97, 116: blue over green)
+    assert max(abs(red - 0x0D), abs(green - 0x5C), abs(blue - 0x52)) <= 16 and blue < green, (red, green, blue)

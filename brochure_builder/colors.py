@@ -139,7 +139,6 @@ TEMPLATE_INKS = {
     "muted": Ink("#55626a", (0.15, 0, 0, 0.62)),
     "rule": Ink("#b9c3c8", (0.04, 0, 0, 0.25)),
     "urgent": Ink("#a4262c", (0.12, 0.92, 0.8, 0.18)),
-    "urgent-tint": Ink("#fbeeee", (0, 0.06, 0.04, 0)),
     "draft-mark": Ink("#f0dcdd", (0.02, 0.15, 0.13, 0.03)),  # 16 % of urgent over white
     "paper": Ink(WHITE, (0, 0, 0, 0)),
 }

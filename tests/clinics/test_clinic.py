@@ -279,11 +279,12 @@ def test_unbranded_build_stays_available(project_copy, tmp_path):
 
 
 @pytest.mark.parametrize(("clinic", "lang", "lines"), [
-    ("retiro-madrid", "fr", ["Numéro d’urgence\u202f: 112"]),
-    ("retiro-madrid", "es", ["Teléfono de emergencias: 112"]),
-    ("cedar-toronto", "en", ["Emergency number: 911", "The clinic outside opening hours: +1 416 555 0176"]),
-    ("lykavittos-athens", "el", ["Αριθμός έκτακτης ανάγκης: 112",
-                                 "Η κλινική εκτός ωραρίου λειτουργίας: +30 210 555 0143"]),
+    ("retiro-madrid", "fr", ["Le cabinet\u202f: +34 910 555 218", "Numéro d’urgence\u202f: 112"]),
+    ("retiro-madrid", "es", ["La clínica: +34 910 555 218", "Teléfono de emergencias: 112"]),
+    ("cedar-toronto", "en", ["The clinic: +1 416 555 0175", "The clinic outside opening hours: +1 416 555 0176",
+                             "Emergency number: 911"]),
+    ("lykavittos-athens", "el", ["Το ιατρείο: +30 210 555 0142", "Αριθμός έκτακτης ανάγκης: 112",
+                                 "Το ιατρείο εκτός ωραρίου λειτουργίας: +30 210 555 0143"]),
 ])
 def test_the_urgent_advice_gives_the_clinics_own_numbers(branded, clinic, lang, lines):
     # a label and its number may wrap onto two lines

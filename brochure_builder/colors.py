@@ -135,8 +135,10 @@ def tint_ink(base: Ink) -> Ink:
 
 # The template's own colours; CMYK chosen by hand so text prints from black ink alone.
 TEMPLATE_INKS = {
-    "text": Ink(TEXT, (0, 0, 0, 0.88)),
-    "muted": Ink("#55626a", (0.15, 0, 0, 0.62)),
+    # Text, body and small alike, in solid black ink or one tint of it: a screened or two-ink text
+    # colour prints with dotted or fringed edges.
+    "text": Ink(TEXT, (0, 0, 0, 1)),
+    "muted": Ink("#55626a", (0, 0, 0, 0.72)),
     "rule": Ink("#b9c3c8", (0.04, 0, 0, 0.25)),
     "urgent": Ink("#a4262c", (0.12, 0.92, 0.8, 0.18)),
     "draft-mark": Ink("#f0dcdd", (0.02, 0.15, 0.13, 0.03)),  # 16 % of urgent over white

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable
 
@@ -32,8 +33,14 @@ class Inputs:
     languages: dict[str, Language] = field(default_factory=dict)
     clinics: dict[str, Clinic] = field(default_factory=dict)
     logos: dict[str, bytes] = field(default_factory=dict)  # clinic id -> SVG logo, for press colours
-    icc_url: str | None = None
-    icc_profile: bytes | None = None  # the same profile's bytes: press colours without given CMYK go through it
+    icc_profile: bytes | None = None  # CMYK output profile for press: embedded, and colours go through it
+
+    @cached_property
+    def icc_url(self) -> str | None:
+        """The output profile as a data: URL, so the renderer's sandbox need not reach its file."""
+        if self.icc_profile is None:
+            return None
+        return "data:application/vnd.iccprofile;base64," + base64.b64encode(self.icc_profile).decode("ascii")
 
     def check_translations(self, langs: Iterable[str]) -> None:
         """Find the translations that must not be printed, in the languages about to be rendered."""
@@ -68,8 +75,7 @@ def load_inputs(project: Project, brochure_ids: list[str], langs: list[str], cli
             problems.extend(error.problems)
     if press:
         try:
-            inputs.icc_url = icc_data_url(icc)
-            inputs.icc_profile = base64.b64decode(inputs.icc_url.split(",", 1)[1])
+            inputs.icc_profile = read_icc(icc)
         except BrochureError as error:
             problems.extend(error.problems)
     if problems:
@@ -77,8 +83,8 @@ def load_inputs(project: Project, brochure_ids: list[str], langs: list[str], cli
     return inputs
 
 
-def icc_data_url(icc: Path | None) -> str:
-    """The CMYK output profile for press output, embedded so the sandbox need not reach it."""
+def read_icc(icc: Path | None) -> bytes:
+    """The CMYK output profile for press output: the one given, else Debian's default."""
     path = icc or Path(DEFAULT_ICC)
     if not path.is_file():
         if icc is None:
@@ -89,4 +95,4 @@ def icc_data_url(icc: Path | None) -> str:
     data = path.read_bytes()
     if len(data) < 132 or data[36:40] != b"acsp" or data[16:20] != b"CMYK":
         raise BrochureError(Problem(str(path), "not a CMYK ICC profile"))
-    return "data:application/vnd.iccprofile;base64," + base64.b64encode(data).decode("ascii")
+    return data

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Literal
 from urllib.parse import quote
@@ -29,7 +29,8 @@ DECLARATION = "fonts.yaml"
 FONT_KINDS = (".ttf", ".otf", ".woff", ".woff2")
 # Family names are written into CSS strings as they are, so they keep to a safe alphabet.
 _FAMILY_NAME = re.compile(r"^\w[\w -]*$")
-_TYPEFACE = re.compile(r"^[a-z][a-z0-9-]{0,31}$")
+TYPEFACE_NAME = r"^[a-z][a-z0-9-]{0,31}$"  # a clinic file names one too (style.typeface)
+_TYPEFACE = re.compile(TYPEFACE_NAME)
 
 
 def _family_name(value: str) -> str:
@@ -148,11 +149,13 @@ class Fonts:
         return ", ".join(f'"{family}"' for family in self.families_for(lang, typeface))
 
     def covered(self, lang: str) -> frozenset[int]:
-        """Code points the language's stack can print: the same for every typeface."""
-        points: set[int] = set()
-        for family in self.families:
-            points |= self.characters[family.regular.file]
-        return frozenset(points)
+        """Code points the language's stack can print: every declared family is within its reach
+        (a typeface's own families, then the others as fallbacks), whatever the language or typeface."""
+        return self._printable
+
+    @cached_property
+    def _printable(self) -> frozenset[int]:
+        return frozenset().union(*(self.characters[family.regular.file] for family in self.families))
 
 
 # --- loading ---------------------------------------------------------------

@@ -15,7 +15,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, fi
 from .. import colors
 from ..errors import BrochureError, Problem
 from ..files import OutsideContent
-from ..fonts import FONT_KINDS, Fonts, no_font_has, unprintable
+from ..fonts import FONT_KINDS, TYPEFACE_NAME, Fonts, no_font_has, unprintable
 from ..languages import check_language
 from ..project import Project, check_slug
 from ..schema import Strict, problems_from
@@ -110,7 +110,7 @@ class Style(Strict):
     # the primary colour, between accent rules.
     cover: Literal["panel", "rule"] = "panel"
     # A typeface of fonts/fonts.yaml (checked against it with the fonts); none: its first family's.
-    typeface: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9-]{0,31}$")
+    typeface: str | None = Field(default=None, pattern=TYPEFACE_NAME)
 
 
 class Contact(Strict):

@@ -156,15 +156,21 @@ def title_html(text: str) -> Markup:
     return inline_html(SourceText(tied) if isinstance(text, SourceText) else tied)
 
 
-# Where a web address may end a line: only after a "/" of its path (never inside "https://", at a
-# dot of the host or at a hyphen, which would leave a patient unsure what to type). E-mail
-# addresses never break.
-_ADDRESS_BREAK = re.compile(r"(?<=[^/:]/)(?=[^/])")
+# Where a printed web address may end a line: only after a "/" of its path, or, in a column too
+# narrow for its host (the booking card), after a "." of the host; never at a hyphen, which would
+# leave a patient unsure what to type. E-mail addresses never break.
+_PATH_BREAK = re.compile(r"(?<=[^/:]/)(?=[^/])")
+_PATH_OR_HOST_BREAK = re.compile(r"(?<=[^/:]/)(?=[^/])|(?<=[^./]\.)(?=[^./])")
+# A patient types an address without its scheme (a browser adds it), and the booking card is too
+# narrow for "https://" and a host on one line; the link and the QR code keep the whole address.
+_SCHEME = "https://"
 
 
-def breakable_address(text: str) -> Markup:
-    """An address as unbreakable runs with a break opportunity (<wbr>) after each path separator."""
-    runs = [part for part in _ADDRESS_BREAK.split(_text(text)) if part]
+def breakable_address(text: str, narrow: bool = False) -> Markup:
+    """An address as printed: without "https://", as unbreakable runs with a break opportunity
+    (<wbr>) after each "/" of its path (`narrow`: and each "." of its host)."""
+    breaks = _PATH_OR_HOST_BREAK if narrow else _PATH_BREAK
+    runs = [part for part in breaks.split(_text(text).removeprefix(_SCHEME)) if part]
     return Markup("<wbr>").join(Markup('<span class="unbroken">{}</span>').format(run) for run in runs)
 
 

@@ -235,7 +235,7 @@ def test_clinic_name_phone_and_author_are_in_the_pdf(branded):
     path = branded / "lykavittos-athens" / "chemical-peels.el.pdf"
     text = text_of(path)
     assert "Ιατρείο Δέρματος Λυκαβηττού" in text and "+30 210 555 0142" in text
-    assert "https://lykavittos-skin.example/book" in re.sub(r"(?<=[/.])\n", "", text)  # may break after / or .
+    assert "lykavittos-skin.example/book" in re.sub(r"(?<=[/.])\n", "", text)  # may break after / or .
     assert PdfReader(path).metadata["/Author"] == "Ιατρείο Δέρματος Λυκαβηττού"
     assert "Lykavittos Skin Clinic" in text_of(branded / "lykavittos-athens" / "chemical-peels.en.pdf")
 
@@ -303,7 +303,7 @@ def test_a_leaflet_without_a_clinic_prints_no_number(built):
     assert "Emergency number" not in text and "When to contact the clinic" in text
 
 
-def test_addresses_break_only_after_a_slash_and_phones_e_mail_and_hours_never(branded):
+def test_addresses_print_without_scheme_break_only_after_a_slash_or_dot_and_phones_e_mail_and_hours_never(branded):
     for path in sorted(branded.rglob("*.pdf")):
         clinic = yaml.safe_load((REPO / "clinics" / f"{path.parent.name}.yaml").read_text())
         contact = clinic["contact"]
@@ -314,16 +314,46 @@ def test_addresses_break_only_after_a_slash_and_phones_e_mail_and_hours_never(br
         unbroken = [contact["email"], *ranges] + [contact[key] for key in ("phone", "emergency", "out_of_hours")
                                                   if key in contact]
         for address in [contact["website"], clinic["booking_url"]]:
-            found = list(re.finditer("\n?".join(map(re.escape, address)), text))
-            assert found, (path, address)
+            assert address not in text.replace("\n", "")  # printed as typed: without "https://"
+            printed = address.removeprefix("https://")
+            found = list(re.finditer("\n?".join(map(re.escape, printed)), text))
+            assert found, (path, printed)
             for match in found:
                 for line_end in re.finditer("\n", match[0]):
-                    assert match[0][line_end.start() - 1] == "/" and match[0][line_end.start() - 2] != "/", \
+                    assert match[0][line_end.start() - 1] in "/." and match[0][line_end.start() - 2] not in "/.", \
                         (path.name, match[0])
         for piece in unbroken:
             # a right-to-left line shows a range of numbers with its start on the right ("18:00–9:00")
             reverse = "–".join(reversed(piece.split("–")))
             assert piece in text or (lang == "ar" and reverse in text), (path.name, piece)
+
+
+def test_the_booking_card_stays_in_the_text_area_and_no_contact_detail_runs_into_it(branded):
+    """Read with MuPDF: the card is the tinted shape around the QR code on the contact page."""
+    import pymupdf
+
+    from brochure_builder.profiles import output_for
+
+    for path in sorted(branded.rglob("*.pdf")):
+        with pymupdf.open(path) as document:
+            page = document[-1]
+            shapes = [(pymupdf.Rect(d["rect"]), tuple(d["fill"])) for d in page.get_drawings() if d.get("fill")]
+            # the QR code: a black square of modules (vector); the card: the smallest tinted shape around it
+            (qr,) = [rect for rect, fill in shapes if fill == (0, 0, 0) and rect.width > 50
+                     and abs(rect.width - rect.height) < 3]
+            card = min((rect for rect, fill in shapes if fill != (1, 1, 1) and rect.contains(qr) and rect != qr),
+                       key=lambda rect: rect.get_area())
+            paper = yaml.safe_load((REPO / "clinics" / f"{path.parent.name}.yaml").read_text()).get("paper", "a4")
+            _, right, _, left = output_for(paper=paper).margins_mm
+            assert card.x0 >= left * MM_PT - 0.5 and card.x1 <= page.rect.width - right * MM_PT + 0.5, path.name
+            beside = [span for block in page.get_text("dict")["blocks"] for line in block.get("lines", [])
+                      for span in line["spans"] if span["text"].strip()
+                      and not card.contains(pymupdf.Rect(span["bbox"]))]
+            assert beside and not [span["text"] for span in beside if pymupdf.Rect(span["bbox"]).intersects(card)], \
+                path.name
+
+
+MM_PT = 72 / 25.4
 
 
 @pytest.mark.parametrize(("clinic", "lang", "date"), [

@@ -119,11 +119,15 @@ def make_environment(templates: Templates, translator: Translator) -> jinja2.Env
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    # Jinja marks what gettext returns as safe HTML; a translation is text, so it is escaped here
-    # and no catalog can ever put markup into the document (validate.py refuses it, too).
-    env.install_gettext_callables(lambda msgid: escape(translator.gettext(msgid)),
-                                  lambda singular, plural, n: escape(translator.ngettext(singular, plural, n)),
-                                  newstyle=True)
+    # Newstyle gettext (named placeholders, formatted by the call), with our own callables: Jinja's
+    # would turn the result into plain Markup, and a template string standing in for a missing
+    # translation must stay marked as the source language (`TemplateSourceText`).
+    env.newstyle_gettext = True
+    env.globals.update(
+        gettext=lambda msgid, **variables: template_text(translator.gettext(msgid), variables),
+        ngettext=lambda singular, plural, n, **variables: template_text(
+            translator.ngettext(singular, plural, n), {"num": n, **variables}),
+    )
     env.filters.update(
         inline=inline_html,
         title=title_html,
@@ -133,19 +137,48 @@ def make_environment(templates: Templates, translator: Translator) -> jinja2.Env
         long_date=lambda day, locale=None: long_date(day, locale or translator.lang),
         address=breakable_address,
         unbroken=unbroken_runs,
-        words=lambda text: markup.unbroken_words(_text(text)),
+        words=template_words,
+        text=_text,
     )
     return env
 
 
+def in_source_language(html: Markup) -> Markup:
+    """HTML standing in for a missing translation, marked as the source language, so a right-to-left
+    draft sets an English fallback left to right (".Widely used" otherwise) and reads it as English.
+    The one way leaflet text and the templates' own strings are marked."""
+    return Markup('<span class="untranslated" lang="{}" dir="{}">{}</span>').format(
+        html_lang(SOURCE_LANGUAGE), direction(SOURCE_LANGUAGE), html)
+
+
+class TemplateSourceText(Markup):
+    """A template's own string printed in the source language (its translation is missing): escaped
+    text which, written into the page, is marked as the source language. Filters read its bare text
+    (`_text`); in an attribute, write it through `|text`, as a mark cannot stand there."""
+
+    def __html__(self) -> Markup:
+        return in_source_language(Markup(str(self)))
+
+
+def template_text(text: str, variables: dict) -> Markup:
+    """A template string as gettext returned it, escaped (a translation is text: no catalog can put markup
+    into the document, and validate.py refuses it too), its named placeholders filled in as newstyle
+    gettext does (`%%` is a literal `%`)."""
+    formatted = escape(text) % variables
+    # Marked after formatting: Markup's methods would call __html__ on a marked text and mark it twice.
+    return TemplateSourceText(formatted) if isinstance(text, SourceText) else formatted
+
+
+def template_words(text) -> Markup:
+    """A template string as running text, its ranges and units kept on one line (`|words`)."""
+    html = markup.unbroken_words(_text(text))
+    return in_source_language(html) if isinstance(text, TemplateSourceText) else html
+
+
 def inline_html(text: str) -> Markup:
-    """Leaflet text as HTML; the source text standing in for a missing translation is marked as such, so a
-    right-to-left draft sets an English fallback left to right (".Widely used" otherwise) and reads it as English."""
+    """Leaflet text as HTML; the source text standing in for a missing translation is marked as such."""
     html = markup.to_html(text)
-    if isinstance(text, SourceText):
-        return Markup('<span class="untranslated" lang="{}" dir="{}">{}</span>').format(
-            html_lang(SOURCE_LANGUAGE), direction(SOURCE_LANGUAGE), html)
-    return html
+    return in_source_language(html) if isinstance(text, SourceText) else html
 
 
 def title_html(text: str) -> Markup:

@@ -240,7 +240,7 @@ def render_in(env: jinja2.Environment, templates: Templates, translated: Leaflet
     look = look or Look()
     fonts = templates.fonts
     try:
-        return _render(env, translated, translator, look, fonts)
+        return _render(env, translated, translator, look, fonts, templates.sources)
     except jinja2.TemplateSyntaxError as error:
         raise BrochureError(Problem(_shown(error.filename or error.name), f"template syntax error: {error.message}",
                                     line=error.lineno)) from None
@@ -249,8 +249,10 @@ def render_in(env: jinja2.Environment, templates: Templates, translated: Leaflet
         raise BrochureError(Problem(where, f"{_kind(error)} in the template: {error.message}", line=line)) from None
 
 
-def _render(env: jinja2.Environment, leaflet: Leaflet, translator: Translator, look: Look, fonts: Fonts) -> str:
+def _render(env: jinja2.Environment, leaflet: Leaflet, translator: Translator, look: Look, fonts: Fonts,
+            sources: dict[str, str]) -> str:
     typeface = look.brand.typeface if look.brand else None
+    screen = look.output.format.is_screen
     return env.get_template(TEMPLATE).render(
         leaflet=leaflet,
         lang=translator.lang,
@@ -266,9 +268,35 @@ def _render(env: jinja2.Environment, leaflet: Leaflet, translator: Translator, l
         icc_url=look.icc_url,
         catalog_revision=look.catalog_revision,
         inks=look.inks(),
-        font_faces=Markup(fonts.face_css(FONTS_URL, fonts.families_for(translator.lang, typeface))),
-        font_stack=Markup(fonts.stack_css(translator.lang, typeface)),
+        # The HTML twin links to no font file: see screen_stylesheet.
+        font_faces=Markup("" if screen else fonts.face_css(FONTS_URL, fonts.families_for(translator.lang, typeface))),
+        font_stack=Markup(fonts.screen_stack_css(translator.lang, typeface) if screen
+                          else fonts.stack_css(translator.lang, typeface)),
+        screen_stylesheet=screen_stylesheet(sources) if screen else None,
+        screen_policy=SCREEN_POLICY,
     )
+
+
+# The HTML twin loads nothing: its styles are in the page, its images data: URLs, and a browser that
+# honours this policy refuses anything else (a script, a frame, a font, a form's target, a stray URL).
+SCREEN_POLICY = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; "
+                 "form-action 'none'")
+SCREEN_STYLESHEETS = ("leaflet.css", "screen.css")  # the print stylesheet, then what differs on a screen
+
+
+def screen_stylesheet(sources: dict[str, str]) -> Markup:
+    """The stylesheets of the HTML twin, to be written into its <style>.
+
+    Its fonts are those of the reader's device, named after the project's fonts first (Fonts.screen_stack_css)
+    rather than the font files inlined: the twin is e-mailed and opened on phones, where a page of a few
+    tens of kilobytes opens at once and a phone's own fonts are hinted for its screen and cover every script
+    the catalogs use; the PDF stays the edition whose every glyph is fixed.
+    """
+    missing = [name for name in SCREEN_STYLESHEETS if name not in sources]
+    if missing:
+        raise BrochureError(Problem(f"templates/{missing[0]}", "file not found: the HTML twin's styles"))
+    # "</" may not stand in a <style>: escaped, CSS reads the same characters.
+    return Markup("\n".join(sources[name].replace("</", "<\\/") for name in SCREEN_STYLESHEETS))
 
 
 def _shown(filename: str | None) -> str:

@@ -69,7 +69,8 @@ def plan(project: Project, brochure_ids: list[str], langs: list[str], clinics: d
                 for output in variants.outputs("a4")]
     _check_offered(clinics, langs, explicit_clinics)
     return [
-        Job(b, lang, clinic_id, output, out_dir / clinic_id / f"{b}.{lang}{output.suffix(clinic.paper)}.{output.extension}")
+        Job(b, lang, clinic_id, output,
+            out_dir / clinic_id / f"{b}.{lang}{output.suffix(clinic.paper)}.{output.extension}")
         for clinic_id, clinic in clinics.items()
         for b in brochures
         for lang in clinic.languages

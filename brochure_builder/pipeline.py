@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .catalogs.translator import Translator
-from .clinics.brand import brand_for, for_screen
+from .clinics.brand import brand_for, screen_brand
 from .content.markup import plain_text
 from .errors import EXIT_FAILED, EXIT_OK, BrochureError
 from .inputs import Inputs
@@ -119,7 +119,7 @@ def leaflet_html(inputs: Inputs, job: Job, used: frozenset[str], checks: Gate) -
         brand = brand_for(clinic, job.lang, logo_svg=logo if clinic.logo.lower().endswith(".svg") else None,
                           press=press, profile=inputs.icc_profile)
         if job.output.format.is_screen:
-            brand = for_screen(brand, clinic.logo, logo)
+            brand = screen_brand(brand, clinic.logo, logo)
     look = Look(output=job.output, brand=brand, overdue=checks.overdue, draft=checks.draft,
                 icc_url=inputs.icc_url if press else None, catalog_revision=language.revision(used))
     translator = language.translator()

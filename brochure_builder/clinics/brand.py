@@ -41,7 +41,7 @@ class Brand:
     typeface: str | None = None  # a typeface of fonts/fonts.yaml; None: the default one
 
 
-def for_screen(brand: Brand, logo_name: str, logo: bytes) -> Brand:
+def screen_brand(brand: Brand, logo_name: str, logo: bytes) -> Brand:
     """The brand in the HTML twin, which loads nothing: the logo inline, and the device's fonts rather than
     the clinic's font files (render/html.py says why)."""
     return replace(brand, logo_url=logo_data_url(logo_name, logo), heading_font=None, body_font=None)

@@ -101,7 +101,8 @@ def write_index(manifest: Manifest, today: dt.date | None = None) -> None:
                                   lstrip_blocks=True).from_string(
         resources.files(__package__).joinpath("index.html").read_text(encoding="utf-8"))
     twins = sum(row.entry.format == "html" for row in rows)
-    html = template.render(pdfs=len(rows) - twins, twins=twins, not_ready=grouped(not_ready, names),
+    use = "print or publish" if twins else "print"  # an HTML twin is put on a website or sent, not printed
+    html = template.render(pdfs=len(rows) - twins, twins=twins, use=use, not_ready=grouped(not_ready, names),
                            not_ready_count=len(not_ready),
                            ready=grouped([row for row in rows if row.ready], names),
                            ready_count=len(rows) - len(not_ready), today=day)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Literal
@@ -95,6 +95,7 @@ class Fonts:
 
     families: tuple[Family, ...]
     characters: dict[str, frozenset[int]]  # face file -> the code points of its character map
+    names: dict[str, str] = field(default_factory=dict)  # declared family -> the family name its regular face gives
 
     @property
     def typefaces(self) -> list[str]:
@@ -148,6 +149,14 @@ class Fonts:
     def stack_css(self, lang: str, typeface: str | None = None) -> str:
         return ", ".join(f'"{family}"' for family in self.families_for(lang, typeface))
 
+    def screen_stack_css(self, lang: str, typeface: str | None = None) -> str:
+        """The HTML twin's stack: the names of the same fonts as a reader's device may have them ("Noto Sans
+        Arabic"), then the device's own fonts of the kind (serif for a typeface named so, else sans-serif)."""
+        names = dict.fromkeys(self.names[family] for family in self.families_for(lang, typeface)
+                              if family in self.names)
+        generic = "serif" if (typeface or self.default_typeface) == "serif" else "sans-serif"
+        return ", ".join([*(f'"{name}"' for name in names), generic])
+
     def covered(self, lang: str) -> frozenset[int]:
         """Code points the language's stack can print: every declared family is within its reach
         (a typeface's own families, then the others as fallbacks), whatever the language or typeface."""
@@ -169,7 +178,10 @@ def load_fonts(files: ContentFiles, folder: Path = Path("fonts")) -> Fonts:
         raise BrochureError(problems)
     characters = {face.file: _face_characters(files, folder, face.file)
                   for family in declaration.families for face in family.faces}
-    return Fonts(tuple(declaration.families), characters)
+    names = {family.family: name for family in declaration.families
+             if (name := _family_in_file(files.digest(folder / family.regular.file),
+                                         _Uncompared(files.read(folder / family.regular.file)))) is not None}
+    return Fonts(tuple(declaration.families), characters, names)
 
 
 def _read_declaration(files: ContentFiles, folder: Path, shown: str) -> Declaration:
@@ -251,6 +263,17 @@ def _characters(key: str, shown: str, data: _Uncompared) -> frozenset[int]:
     if not cmap:
         raise ValueError(f"{shown} has no Unicode character map")
     return frozenset(cmap)
+
+
+@lru_cache(maxsize=64)
+def _family_in_file(key: str, data: _Uncompared) -> str | None:
+    """The typographic family name a face file gives (what a device that has the font calls it), when it
+    keeps to the alphabet that may stand in a CSS string; the file was read as a font before (`_characters`)."""
+    from fontTools.ttLib import TTFont  # noqa: PLC0415
+
+    with TTFont(io.BytesIO(data.data), lazy=True) as font:
+        name = font["name"].getBestFamilyName() if "name" in font else None
+    return name if name and _FAMILY_NAME.match(name) else None
 
 
 def unprintable(text: str, glyphs: frozenset[int]) -> list[str]:

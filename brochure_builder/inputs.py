@@ -32,7 +32,8 @@ class Inputs:
     leaflets: dict[str, Leaflet] = field(default_factory=dict)
     languages: dict[str, Language] = field(default_factory=dict)
     clinics: dict[str, Clinic] = field(default_factory=dict)
-    logos: dict[str, bytes] = field(default_factory=dict)  # clinic id -> SVG logo, for press colours
+    # clinic id -> its logo file's bytes: an SVG logo for press colours, any logo for the HTML twin
+    logos: dict[str, bytes] = field(default_factory=dict)
     icc_profile: bytes | None = None  # CMYK output profile for press: embedded, and colours go through it
 
     @cached_property
@@ -49,10 +50,12 @@ class Inputs:
 
 
 def load_inputs(project: Project, brochure_ids: list[str], langs: list[str], clinics: dict[str, Clinic] | None = None,
-                press: bool = False, icc: Path | None = None, check_translations: bool = True) -> Inputs:
+                press: bool = False, icc: Path | None = None, check_translations: bool = True,
+                screen: bool = False) -> Inputs:
     """Read and validate every leaflet, catalog and file the jobs need; all problems at once.
 
-    `clinics` were loaded (and validated) when the jobs were planned; `press`: some job is for print.
+    `clinics` were loaded (and validated) when the jobs were planned; `press`: some job is for print;
+    `screen`: some job is an HTML twin (which carries the logo inline).
     `check_translations=False` leaves the catalogs' translations to `Inputs.check_translations`, for
     a batch that first finds out which languages it will render.
     """
@@ -66,7 +69,7 @@ def load_inputs(project: Project, brochure_ids: list[str], langs: list[str], cli
             problems.extend(error.problems)
     for clinic_id, clinic in inputs.clinics.items():
         problems.extend(clinic_problems(clinic, project.relative(clinic_file(project, clinic_id)), fonts))
-        if press and clinic.logo.lower().endswith(".svg"):
+        if (press and clinic.logo.lower().endswith(".svg")) or screen:
             inputs.logos[clinic_id] = project.files.read(clinic_folder(project, clinic_id) / clinic.logo)
     for lang in dict.fromkeys(langs):
         try:

@@ -4,7 +4,7 @@
     -> the messages the job uses (render/usage.py; computed once, before rendering)
     -> gate: review date, broken, untranslated and fuzzy translations among those messages
     -> HTML, rendered once, which must look up exactly those messages (render/html.py)
-    -> PDF (pdf/) -> written atomically by the batch (batch/run.py)
+    -> PDF (pdf/), or that HTML itself for the HTML twin -> written atomically by the batch (batch/run.py)
 
 Only loading and the final write touch the disk.
 """
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .catalogs.translator import Translator
-from .clinics.brand import brand_for
+from .clinics.brand import brand_for, screen_brand
 from .content.markup import plain_text
 from .errors import EXIT_FAILED, EXIT_OK, BrochureError
 from .inputs import Inputs
@@ -40,7 +40,8 @@ from .render.usage import Shape, messages_used
 
 @dataclass(frozen=True)
 class Job:
-    """One PDF to make: a leaflet in a language, for a clinic (or unbranded), in one profile and format."""
+    """One PDF (or HTML twin) to make: a leaflet in a language, for a clinic (or unbranded), in one profile and
+    format."""
 
     brochure_id: str
     lang: str
@@ -50,7 +51,8 @@ class Job:
 
     @property
     def name(self) -> str:
-        """How messages name the job: its path below the output folder, without `.pdf`."""
+        """How messages name the job: its path below the output folder, without `.pdf` (an HTML twin keeps
+        its `.html`)."""
         prefix = f"{self.clinic_id}/" if self.clinic_id else ""
         return f"{prefix}{self.path.name.removesuffix('.pdf')}"
 
@@ -111,8 +113,13 @@ def leaflet_html(inputs: Inputs, job: Job, used: frozenset[str], checks: Gate) -
     language = inputs.languages[job.lang]
     press = job.output.profile.cmyk
     clinic = inputs.clinics[job.clinic_id] if job.clinic_id else None
-    brand = brand_for(clinic, job.lang, logo_svg=inputs.logos.get(clinic.id), press=press,
-                      profile=inputs.icc_profile) if clinic else None
+    brand = None
+    if clinic:
+        logo = inputs.logos.get(clinic.id)
+        brand = brand_for(clinic, job.lang, logo_svg=logo if clinic.logo.lower().endswith(".svg") else None,
+                          press=press, profile=inputs.icc_profile)
+        if job.output.format.is_screen:
+            brand = screen_brand(brand, clinic.logo, logo)
     look = Look(output=job.output, brand=brand, overdue=checks.overdue, draft=checks.draft,
                 icc_url=inputs.icc_url if press else None, catalog_revision=language.revision(used))
     translator = language.translator()
@@ -132,15 +139,7 @@ def leaflet_pdf(inputs: Inputs, job: Job, used: frozenset[str], options: Options
     no room for) is appended to `notes`.
     """
     leaflet = inputs.leaflets[job.brochure_id]
-    checks = gate(inputs, job, used, options.today)
-    if checks.overdue and not options.allow_overdue:
-        raise Refused(f"{leaflet.id}: review was due on {checks.overdue.isoformat()}", EXIT_FAILED)
-    if checks.broken:
-        raise BrochureError(list(checks.broken), EXIT_FAILED)
-    if checks.draft and not options.allow_incomplete:
-        raise Refused(f"{job.lang}: {leaflet.id}: {checks.draft}; {how_to_see_missing(job.lang, leaflet.id)}",
-                      EXIT_FAILED)
-    html, translator = leaflet_html(inputs, job, used, checks)
+    html, translator = leaflet_html(inputs, job, used, passed_gate(inputs, job, used, options))
     if job.output.format.is_trifold:
         renderer = Renderer(html, inputs.files, inputs.templates.folder, name=job.name, output=job.output,
                             document_id=f"{job.name}:{leaflet.version}", stopwatch=stopwatch)
@@ -156,6 +155,26 @@ def leaflet_pdf(inputs: Inputs, job: Job, used: frozenset[str], options: Options
     if job.output.profile.bleed_mm:
         return add_crop_marks(pdf, job.output.profile.bleed_mm * MM)
     return pdf
+
+
+def leaflet_twin(inputs: Inputs, job: Job, used: frozenset[str], options: Options = Options()) -> bytes:
+    """The HTML twin of a job: the same gate, the same one HTML document (its screen edition), as UTF-8."""
+    html, _ = leaflet_html(inputs, job, used, passed_gate(inputs, job, used, options))
+    return html.encode("utf-8")
+
+
+def passed_gate(inputs: Inputs, job: Job, used: frozenset[str], options: Options) -> Gate:
+    """The gate's findings, once the job may be made with them; a refusal or a broken translation raises."""
+    leaflet = inputs.leaflets[job.brochure_id]
+    checks = gate(inputs, job, used, options.today)
+    if checks.overdue and not options.allow_overdue:
+        raise Refused(f"{leaflet.id}: review was due on {checks.overdue.isoformat()}", EXIT_FAILED)
+    if checks.broken:
+        raise BrochureError(list(checks.broken), EXIT_FAILED)
+    if checks.draft and not options.allow_incomplete:
+        raise Refused(f"{job.lang}: {leaflet.id}: {checks.draft}; {how_to_see_missing(job.lang, leaflet.id)}",
+                      EXIT_FAILED)
+    return checks
 
 
 def how_to_see_missing(lang: str, brochure_id: str) -> str:
@@ -214,6 +233,8 @@ def attempt(inputs: Inputs, job: Job, used: frozenset[str], options: Options,
     """One job, never raising: a refusal, an error or a bug becomes the job's result."""
     try:
         notes: list[str] = []
+        if job.output.format.is_screen:
+            return Result(job, "built"), leaflet_twin(inputs, job, used, options)
         pdf = leaflet_pdf(inputs, job, used, options, stopwatch, notes)
         return Result(job, "built", tuple(notes)), pdf
     except Refused as error:

@@ -80,6 +80,17 @@ def variants(tmp_path_factory):
     return shared_build(tmp_path_factory, "variants", make) / "jabal-amman"
 
 
+@pytest.fixture(scope="session")
+def twins(tmp_path_factory) -> Path:
+    """The HTML twins of one leaflet for the clinic printing Arabic and English, as `variants` builds its PDFs."""
+    def make(out):
+        code, _, err = run_cli("build", "--root", str(REPO), "--out", str(out), "--clinic", "jabal-amman",
+                               "--brochure", "chemical-peels", "--format", "html")
+        assert code == 0, err
+
+    return shared_build(tmp_path_factory, "twins", make)
+
+
 def assert_preflight_clean(folder: Path) -> None:
     """Every PDF the shared builds make goes through MuPDF, Ghostscript and, when tagged, the
     machine-checkable Matterhorn conditions (pikepdf): the proof. Our own preflight, a smoke check

@@ -119,4 +119,5 @@ class Fingerprints:
     def _shape_digest(self, shape: Shape) -> str:
         return combine({"leaflet": self._leaflet(shape.brochure_id), "templates": self.templates,
                         "tool": tool_digest(), "clinic": self._deciding_part(shape.clinic_id),
-                        "trifold": str(shape.trifold), "large_print": str(shape.large_print)})
+                        "trifold": str(shape.trifold), "large_print": str(shape.large_print),
+                        "screen": str(shape.screen)})

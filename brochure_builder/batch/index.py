@@ -1,4 +1,5 @@
-"""`out/index.html`: every built PDF, for the staff who print them, made so that it cannot mislead.
+"""`out/index.html`: every built PDF (and HTML twin), for the staff who print or publish them, made so that it
+cannot mislead.
 
 Made from the manifest, so it lists what is in the folder (from this run or
 earlier ones) and works opened straight from disk: links are relative. Drafts
@@ -27,6 +28,8 @@ INDEX = "index.html"
 
 
 def edition(entry: Entry) -> str:
+    if entry.format == "html":
+        return "HTML for screens"  # the twin: no profile or paper of its own
     parts = [entry.profile, entry.format] + (["large print"] if entry.large_print else [])
     return ", ".join(parts)
 
@@ -97,7 +100,10 @@ def write_index(manifest: Manifest, today: dt.date | None = None) -> None:
     template = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
                                   lstrip_blocks=True).from_string(
         resources.files(__package__).joinpath("index.html").read_text(encoding="utf-8"))
-    html = template.render(total=len(rows), not_ready=grouped(not_ready, names), not_ready_count=len(not_ready),
+    twins = sum(row.entry.format == "html" for row in rows)
+    use = "print or publish" if twins else "print"  # an HTML twin is put on a website or sent, not printed
+    html = template.render(pdfs=len(rows) - twins, twins=twins, use=use, not_ready=grouped(not_ready, names),
+                           not_ready_count=len(not_ready),
                            ready=grouped([row for row in rows if row.ready], names),
                            ready_count=len(rows) - len(not_ready), today=day)
     write_atomic(manifest.folder / INDEX, html.encode("utf-8"))

@@ -1,4 +1,4 @@
-"""Which PDFs a build makes: leaflet x language x clinic, and where each goes.
+"""Which PDFs (and HTML twins) a build makes: leaflet x language x clinic, and where each goes.
 
 Everything here is decided from ids and the settings of clinics already
 loaded (clinics/clinic.py), before any leaflet or catalog is read, so an
@@ -14,7 +14,7 @@ from ..clinics.clinic import Clinic
 from ..errors import BrochureError
 from ..languages import check_language
 from ..pipeline import Job
-from ..profiles import Output, output_for
+from ..profiles import FORMATS, SCREEN_PROFILE, Output, output_for
 from ..project import Project, check_slug
 
 
@@ -45,8 +45,15 @@ class Variants:
     large_print: bool = False
 
     def outputs(self, paper: str) -> list[Output]:
-        return [output_for(profile, format_, self.large_print, paper)
-                for profile in self.profiles for format_ in (self.formats or (None,))]
+        """Every profile x format; the HTML twin is one edition, made once whatever profiles are asked for."""
+        outputs = [output_for(_profile_of(profile, format_), format_, self.large_print, paper)
+                   for profile in self.profiles for format_ in (self.formats or (None,))]
+        return list(dict.fromkeys(outputs))
+
+
+def _profile_of(profile: str, format_: str | None) -> str:
+    """The HTML twin is made in the screen profile whatever profile the PDFs beside it are asked in."""
+    return SCREEN_PROFILE if format_ in FORMATS and FORMATS[format_].is_screen else profile
 
 
 def plan(project: Project, brochure_ids: list[str], langs: list[str], clinics: dict[str, Clinic] | None,
@@ -56,13 +63,14 @@ def plan(project: Project, brochure_ids: list[str], langs: list[str], clinics: d
     check_requested_languages(project, langs)
     variants.outputs("a4")  # refuses unknown profiles and formats before anything else
     if clinics is None:
-        return [Job(b, lang, None, output, out_dir / f"{b}.{lang}{output.suffix('a4')}.pdf")
+        return [Job(b, lang, None, output, out_dir / f"{b}.{lang}{output.suffix('a4')}.{output.extension}")
                 for b in brochures
                 for lang in (langs or project.languages())
                 for output in variants.outputs("a4")]
     _check_offered(clinics, langs, explicit_clinics)
     return [
-        Job(b, lang, clinic_id, output, out_dir / clinic_id / f"{b}.{lang}{output.suffix(clinic.paper)}.pdf")
+        Job(b, lang, clinic_id, output,
+            out_dir / clinic_id / f"{b}.{lang}{output.suffix(clinic.paper)}.{output.extension}")
         for clinic_id, clinic in clinics.items()
         for b in brochures
         for lang in clinic.languages

@@ -76,6 +76,7 @@ def prepare(project: Project, request: Request) -> Prepared:
     used_clinics = {job.clinic_id: clinics[job.clinic_id] for job in jobs if job.clinic_id}
     inputs = load_inputs(project, [job.brochure_id for job in jobs], [job.lang for job in jobs], used_clinics,
                          press=any(job.output.profile.cmyk for job in jobs), icc=request.icc,
+                         screen=any(job.output.format.is_screen for job in jobs),
                          check_translations=False)  # only the languages rendered need it: see _rebuild
     manifest = Manifest.load(out_dir)
     fingerprints = Fingerprints(project, inputs, request.options, manifest.messages)

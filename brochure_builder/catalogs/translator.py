@@ -58,7 +58,8 @@ class Translator:
         found = self.messages.get(singular)
         if isinstance(found, (list, tuple)):
             return found[self.plural(n)]
-        return singular if n == 1 else plural
+        source = singular if n == 1 else plural
+        return SourceText(source) if self.lang != SOURCE_LANGUAGE else source
 
 
 def translated(string) -> bool:

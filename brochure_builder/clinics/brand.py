@@ -8,11 +8,12 @@ from __future__ import annotations
 import base64
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..colors import Ink, ink, normalise
 from .clinic import Clinic, CmykColours
+from .logos import logo_data_url
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,12 @@ class Brand:
     body_font: str | None
     cover: str = "panel"  # the cover style: "panel" or "rule"
     typeface: str | None = None  # a typeface of fonts/fonts.yaml; None: the default one
+
+
+def screen_brand(brand: Brand, logo_name: str, logo: bytes) -> Brand:
+    """The brand in the HTML twin, which loads nothing: the logo inline, and the device's fonts rather than
+    the clinic's font files (render/html.py says why)."""
+    return replace(brand, logo_url=logo_data_url(logo_name, logo), heading_font=None, body_font=None)
 
 
 def brand_inks(clinic: Clinic, profile: bytes | None = None) -> dict[str, Ink]:

@@ -29,6 +29,14 @@ _CSS_URL = re.compile(r"url\(\s*['\"]?\s*(?!#|data:)[^)'\"]+", re.I)
 _IMPORT = re.compile(r"@import", re.I)
 
 
+MEDIA_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+
+
+def logo_data_url(name: str, data: bytes) -> str:
+    """The logo as a data: URL, for a page that loads nothing (the HTML twin)."""
+    return f"data:{MEDIA_TYPES[PurePosixPath(name).suffix.lower()]};base64,{base64.b64encode(data).decode('ascii')}"
+
+
 def logo_problems(name: str, data: bytes | None) -> tuple[list[str], list[str]]:
     """(errors, warnings) for one logo file: its name and its bytes (None: there is no such file)."""
     suffix = PurePosixPath(name).suffix.lower()

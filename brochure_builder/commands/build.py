@@ -12,12 +12,21 @@ folds to DL). Both options repeat; every combination is built. --large-print mak
 the large-print edition (text >= 16 pt). Names carry non-default choices:
 <leaflet>.<lang>.press.trifold.pdf, <leaflet>.<lang>.large.pdf.
 
+--format html makes the leaflet's HTML twin, <leaflet>.<lang>.html, beside its PDFs
+(give a page format too for both): one self-contained page for the clinic's website,
+e-mail and screen readers, with the same text, clinic branding and refusals as the
+PDF (a draft says DRAFT at its top). It loads nothing (styles inline, logo and QR
+code as data: URLs, a Content-Security-Policy that forbids the rest) and uses the
+reader's own fonts. It is one edition for screens: made once, in screen colours,
+whatever --profile is given; with --large-print it is refused (a browser enlarges
+its text).
+
 Incremental: out/manifest.sqlite records a hash of every input of every output; an
 output whose inputs have not changed is skipped (--force rebuilds). Jobs run on
 --jobs worker processes (default: one per CPU). --shard K/N builds the K-th of N
 balanced shares, for spreading a large group over machines. out/index.html lists
-every PDF for the staff, drafts and leaflets past their review date apart from
-those ready to print.
+every PDF and HTML twin for the staff, drafts and leaflets past their review date
+apart from those ready to print.
 
 Refused (exit 1; the other leaflets are still built): a leaflet whose catalog has
 an untranslated or fuzzy message it uses (--allow-incomplete prints it with English
@@ -30,6 +39,7 @@ example:
   python make_brochure.py build --clinic retiro-madrid --lang es
   python make_brochure.py build --unbranded --brochure chemical-peels --lang el --out /tmp/leaflets
   python make_brochure.py build --profile office --profile press --format a4 --format trifold --jobs 4
+  python make_brochure.py build --clinic jabal-amman --format a4 --format html
   python make_brochure.py build --shard 2/8
 """
 from __future__ import annotations

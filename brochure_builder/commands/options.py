@@ -25,7 +25,8 @@ def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--profile", action="append", default=[], choices=sorted(PROFILES),
                         help="office (default) or press; repeatable")
     parser.add_argument("--format", action="append", default=[], choices=sorted(FORMATS),
-                        help="a4, letter, a5 or trifold (default: the clinic's paper); repeatable")
+                        help="a4, letter, a5, trifold (default: the clinic's paper) or html (the HTML twin); "
+                             "repeatable")
     parser.add_argument("--large-print", action="store_true", help="the large-print edition (text >= 16 pt)")
     parser.add_argument("--icc", metavar="FILE", type=Path,
                         help=f"CMYK output profile for press (default: {DEFAULT_ICC})")

@@ -119,11 +119,15 @@ def make_environment(templates: Templates, translator: Translator) -> jinja2.Env
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    # Jinja marks what gettext returns as safe HTML; a translation is text, so it is escaped here
-    # and no catalog can ever put markup into the document (validate.py refuses it, too).
-    env.install_gettext_callables(lambda msgid: escape(translator.gettext(msgid)),
-                                  lambda singular, plural, n: escape(translator.ngettext(singular, plural, n)),
-                                  newstyle=True)
+    # Newstyle gettext (named placeholders, formatted by the call), with our own callables: Jinja's
+    # would turn the result into plain Markup, and a template string standing in for a missing
+    # translation must stay marked as the source language (`TemplateSourceText`).
+    env.newstyle_gettext = True
+    env.globals.update(
+        gettext=lambda msgid, **variables: template_text(translator.gettext(msgid), variables),
+        ngettext=lambda singular, plural, n, **variables: template_text(
+            translator.ngettext(singular, plural, n), {"num": n, **variables}),
+    )
     env.filters.update(
         inline=inline_html,
         title=title_html,
@@ -133,19 +137,48 @@ def make_environment(templates: Templates, translator: Translator) -> jinja2.Env
         long_date=lambda day, locale=None: long_date(day, locale or translator.lang),
         address=breakable_address,
         unbroken=unbroken_runs,
-        words=lambda text: markup.unbroken_words(_text(text)),
+        words=template_words,
+        text=_text,
     )
     return env
 
 
+def in_source_language(html: Markup) -> Markup:
+    """HTML standing in for a missing translation, marked as the source language, so a right-to-left
+    draft sets an English fallback left to right (".Widely used" otherwise) and reads it as English.
+    The one way leaflet text and the templates' own strings are marked."""
+    return Markup('<span class="untranslated" lang="{}" dir="{}">{}</span>').format(
+        html_lang(SOURCE_LANGUAGE), direction(SOURCE_LANGUAGE), html)
+
+
+class TemplateSourceText(Markup):
+    """A template's own string printed in the source language (its translation is missing): escaped
+    text which, written into the page, is marked as the source language. Filters read its bare text
+    (`_text`); in an attribute, write it through `|text`, as a mark cannot stand there."""
+
+    def __html__(self) -> Markup:
+        return in_source_language(Markup(str(self)))
+
+
+def template_text(text: str, variables: dict) -> Markup:
+    """A template string as gettext returned it, escaped (a translation is text: no catalog can put markup
+    into the document, and validate.py refuses it too), its named placeholders filled in as newstyle
+    gettext does (`%%` is a literal `%`)."""
+    formatted = escape(text) % variables
+    # Marked after formatting: Markup's methods would call __html__ on a marked text and mark it twice.
+    return TemplateSourceText(formatted) if isinstance(text, SourceText) else formatted
+
+
+def template_words(text) -> Markup:
+    """A template string as running text, its ranges and units kept on one line (`|words`)."""
+    html = markup.unbroken_words(_text(text))
+    return in_source_language(html) if isinstance(text, TemplateSourceText) else html
+
+
 def inline_html(text: str) -> Markup:
-    """Leaflet text as HTML; the source text standing in for a missing translation is marked as such, so a
-    right-to-left draft sets an English fallback left to right (".Widely used" otherwise) and reads it as English."""
+    """Leaflet text as HTML; the source text standing in for a missing translation is marked as such."""
     html = markup.to_html(text)
-    if isinstance(text, SourceText):
-        return Markup('<span class="untranslated" lang="{}" dir="{}">{}</span>').format(
-            html_lang(SOURCE_LANGUAGE), direction(SOURCE_LANGUAGE), html)
-    return html
+    return in_source_language(html) if isinstance(text, SourceText) else html
 
 
 def title_html(text: str) -> Markup:
@@ -213,7 +246,7 @@ def render_in(env: jinja2.Environment, templates: Templates, translated: Leaflet
     look = look or Look()
     fonts = templates.fonts
     try:
-        return _render(env, translated, translator, look, fonts)
+        return _render(env, translated, translator, look, fonts, templates.sources)
     except jinja2.TemplateSyntaxError as error:
         raise BrochureError(Problem(_shown(error.filename or error.name), f"template syntax error: {error.message}",
                                     line=error.lineno)) from None
@@ -222,8 +255,10 @@ def render_in(env: jinja2.Environment, templates: Templates, translated: Leaflet
         raise BrochureError(Problem(where, f"{_kind(error)} in the template: {error.message}", line=line)) from None
 
 
-def _render(env: jinja2.Environment, leaflet: Leaflet, translator: Translator, look: Look, fonts: Fonts) -> str:
+def _render(env: jinja2.Environment, leaflet: Leaflet, translator: Translator, look: Look, fonts: Fonts,
+            sources: dict[str, str]) -> str:
     typeface = look.brand.typeface if look.brand else None
+    screen = look.output.format.is_screen
     return env.get_template(TEMPLATE).render(
         leaflet=leaflet,
         lang=translator.lang,
@@ -239,9 +274,35 @@ def _render(env: jinja2.Environment, leaflet: Leaflet, translator: Translator, l
         icc_url=look.icc_url,
         catalog_revision=look.catalog_revision,
         inks=look.inks(),
-        font_faces=Markup(fonts.face_css(FONTS_URL, fonts.families_for(translator.lang, typeface))),
-        font_stack=Markup(fonts.stack_css(translator.lang, typeface)),
+        # The HTML twin links to no font file: see screen_stylesheet.
+        font_faces=Markup("" if screen else fonts.face_css(FONTS_URL, fonts.families_for(translator.lang, typeface))),
+        font_stack=Markup(fonts.screen_stack_css(translator.lang, typeface) if screen
+                          else fonts.stack_css(translator.lang, typeface)),
+        screen_stylesheet=screen_stylesheet(sources) if screen else None,
+        screen_policy=SCREEN_POLICY,
     )
+
+
+# The HTML twin loads nothing: its styles are in the page, its images data: URLs, and a browser that
+# honours this policy refuses anything else (a script, a frame, a font, a form's target, a stray URL).
+SCREEN_POLICY = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; "
+                 "form-action 'none'")
+SCREEN_STYLESHEETS = ("leaflet.css", "screen.css")  # the print stylesheet, then what differs on a screen
+
+
+def screen_stylesheet(sources: dict[str, str]) -> Markup:
+    """The stylesheets of the HTML twin, to be written into its <style>.
+
+    Its fonts are those of the reader's device, named after the project's fonts first (Fonts.screen_stack_css)
+    rather than the font files inlined: the twin is e-mailed and opened on phones, where a page of a few
+    tens of kilobytes opens at once and a phone's own fonts are hinted for its screen and cover every script
+    the catalogs use; the PDF stays the edition whose every glyph is fixed.
+    """
+    missing = [name for name in SCREEN_STYLESHEETS if name not in sources]
+    if missing:
+        raise BrochureError(Problem(f"templates/{missing[0]}", "file not found: the HTML twin's styles"))
+    # "</" may not stand in a <style>: escaped, CSS reads the same characters.
+    return Markup("\n".join(sources[name].replace("</", "<\\/") for name in SCREEN_STYLESHEETS))
 
 
 def _shown(filename: str | None) -> str:

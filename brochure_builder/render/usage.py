@@ -41,10 +41,11 @@ class Shape:
     clinic_id: str | None  # None: unbranded
     trifold: bool = False
     large_print: bool = False
+    screen: bool = False  # the HTML twin: no running header or footer, so fewer template strings
 
     @classmethod
     def of(cls, brochure_id: str, clinic_id: str | None, output: Output) -> Shape:
-        return cls(brochure_id, clinic_id, output.format.is_trifold, output.large_print)
+        return cls(brochure_id, clinic_id, output.format.is_trifold, output.large_print, output.format.is_screen)
 
 
 def messages_used(templates: Templates, leaflet: Leaflet, clinic: Clinic | None, shape: Shape) -> frozenset[str]:
@@ -63,8 +64,9 @@ class Recorder:
         self._texts: dict[int, tuple[Leaflet, Leaflet, frozenset[str]]] = {}  # id -> (leaflet, translated, texts)
 
     def messages_used(self, leaflet: Leaflet, clinic: Clinic | None, shape: Shape) -> frozenset[str]:
-        # Only the shape's choices matter; the office profile and A4 (or the tri-fold) stand for the rest.
-        output = output_for("office", "trifold" if shape.trifold else "a4", shape.large_print)
+        # Only the shape's choices matter; the office profile and A4 (or the tri-fold, or html) stand for the rest.
+        output = output_for("office", "trifold" if shape.trifold else "html" if shape.screen else "a4",
+                            shape.large_print)
         translated, texts = self._translated(leaflet)
         self.translator.used = set(texts)
         render_in(self.env, self.templates, translated, self.translator, Look(output=output, brand=brand_of(clinic)))
@@ -98,6 +100,7 @@ def deciding_details(clinic: Clinic | None, details: tuple[str, ...] | None) -> 
 
 def every_shape(brochure_id: str, clinic_ids: Iterable[str | None]) -> list[Shape]:
     """The shapes a leaflet can be printed in for these clinics (None: unbranded), in every format and edition."""
-    # Large print is a page edition: there is no large-print tri-fold.
+    # Large print is a page edition: there is no large-print tri-fold. The HTML twin prints the page
+    # edition's messages but its running footer's, so it adds none to these.
     return [Shape(brochure_id, clinic_id, trifold, large_print)
             for clinic_id in clinic_ids for trifold, large_print in ((False, False), (True, False), (False, True))]

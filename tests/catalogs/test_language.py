@@ -6,6 +6,9 @@ from ..conftest import pdf_names, run_cli
 from ..index_html import read_index
 from ..pdfs import text_of
 
+DISCLAIMER = ("This leaflet gives general information. It does not replace advice from the practitioner who "
+              "treats you.")
+
 
 def make_incomplete(root):
     set_translation(root, "el", "Chemical peels", "")
@@ -40,6 +43,7 @@ def test_allow_incomplete_prints_a_marked_draft_with_the_english_set_left_to_rig
     # (it read "?Does it hurt" when the paragraph's direction applied to it).
     set_translation(project_copy, "ar", "Does it hurt?", "")
     set_translation(project_copy, "ar", "Frequently asked questions", "الأسئلة الشائعة", fuzzy=True)
+    set_translation(project_copy, "ar", DISCLAIMER, "")  # a template's own sentence: ".treats you" before
     code, _, err = run_cli("build", "--unbranded", "--root", str(project_copy), "--lang", "ar", "--out", str(tmp_path),
                            "--allow-incomplete", "--brochure", "chemical-peels")
     assert (code, err) == (0, "")
@@ -47,13 +51,14 @@ def test_allow_incomplete_prints_a_marked_draft_with_the_english_set_left_to_rig
     for page in reader.pages:
         text = page.extract_text()
         assert "DRAFT" in text
-        assert "incomplete translation (1 untranslated, 1 fuzzy)" in text
+        assert "incomplete translation (2 untranslated, 1 fuzzy)" in text
     lines = text_of(tmp_path / "chemical-peels.ar.pdf").splitlines()
     assert "Does it hurt?" in lines and "?Does it hurt" not in "\n".join(lines)
+    assert " ".join(lines).count("who treats you.") == 1 and ".advice" not in " ".join(lines)
     assert "Frequently asked questions" in lines  # the fuzzy entry is not used: English instead
     assert "الأسئلة الشائعة" not in "\n".join(lines)
     assert reader.metadata["/Keywords"].startswith("DRAFT, chemical-peels, ar")
-    assert reader.metadata["/status"].startswith("DRAFT: incomplete ar translation (1 untranslated, 1 fuzzy)")
+    assert reader.metadata["/status"].startswith("DRAFT: incomplete ar translation (2 untranslated, 1 fuzzy)")
     index = read_index(tmp_path)  # the staff see it apart from what is ready to print
     assert [(row.href, row.cells["Status"], row.title_attrs) for row in index.rows if row.section == "not-ready"] == \
            [("chemical-peels.ar.pdf", "DRAFT: translation incomplete", {"lang": "ar", "dir": "rtl"})]

@@ -6,10 +6,12 @@ from babel.messages.catalog import Catalog
 
 from brochure_builder.catalogs.language import Gaps, Language, load_language
 from brochure_builder.catalogs.translator import Translator
+from brochure_builder.clinics.brand import brand_for
+from brochure_builder.clinics.clinic import load_clinic
 from brochure_builder.content.leaflet import validate_leaflet
 from brochure_builder.fonts import load_fonts
 from brochure_builder.project import Project
-from brochure_builder.render.html import css_content_with_counters, css_string, load_templates, render_html
+from brochure_builder.render.html import Look, css_content_with_counters, css_string, load_templates, render_html
 
 from ..conftest import REPO
 from ..content.test_leaflet import VALID
@@ -135,3 +137,31 @@ def test_source_text_in_a_right_to_left_draft_is_set_left_to_right_and_in_englis
     assert all(attributes.get("dir") != "ltr" for _, attributes in enclosing(html, "عرض"))
     english = render_html(TEMPLATES, leaflet(), Translator.source())
     assert all(tag != "span" for tag, _ in enclosing(english, "Q?"))
+
+
+def test_template_strings_in_a_right_to_left_draft_are_set_left_to_right_and_in_english_like_leaflet_text():
+    catalog = Catalog(locale="ar")
+    catalog.add("Demo", "عرض")
+    catalog.add("Phone", "الهاتف")
+    brand = brand_for(load_clinic(PROJECT, "jabal-amman")[0], "ar")
+    html = render_html(TEMPLATES, leaflet(), Translator.from_catalog("ar", catalog), Look(brand=brand))
+    for fallback in ("Frequently asked questions", "Contact us", "Rare", "Emergency number", "Written by",
+                     "Next review due"):
+        tag, attributes = enclosing(html, fallback)[-1]
+        assert (tag, attributes["lang"], attributes["dir"], attributes["class"]) == \
+            ("span", "en", "ltr", "untranslated"), fallback
+    sentence = next(text for text, _ in _texts(html) if text.startswith("This leaflet gives general"))
+    assert enclosing(html, sentence)[-1][1]["lang"] == "en"  # running text too (|words)
+    assert all(attributes.get("lang") != "en" for _, attributes in enclosing(html, "الهاتف"))
+    # Where no mark can stand, the bare text: an attribute, a CSS string.
+    assert 'alt="QR code to book an appointment"' in html
+    assert '"Page " counter(page) " of " counter(pages)' in html
+    english = render_html(TEMPLATES, leaflet(), Translator.source(), Look(brand=brand_for(
+        load_clinic(PROJECT, "jabal-amman")[0], "en")))
+    assert 'class="untranslated"' not in english
+
+
+def _texts(html: str) -> list[tuple[str, list]]:
+    parser = _Elements()
+    parser.feed(html)
+    return parser.texts

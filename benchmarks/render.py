@@ -117,7 +117,7 @@ def pages_and_difference(a: bytes, b: bytes) -> tuple[int, int, str]:
     if len(first) != len(second):
         return len(first), len(second), "different pages"
     worst = 0.0
-    for page_a, page_b in zip(first, second):
+    for page_a, page_b in zip(first, second, strict=True):
         pix_a, pix_b = page_a.get_pixmap(dpi=72), page_b.get_pixmap(dpi=72)
         if (pix_a.width, pix_a.height) != (pix_b.width, pix_b.height):
             return len(first), len(second), "different page sizes"
@@ -158,11 +158,11 @@ def main() -> int:
             pages[0] += pages_a
             pages[1] += pages_b
             for side, values in enumerate((before, after)):
-                total[side][:] = [t + v for t, v in zip(total[side], values)]
+                total[side][:] = [t + v for t, v in zip(total[side], values, strict=True)]
             ratio = statistics.median(before) / statistics.median(after)
             print(f"{name:50} {spread(before):>24} {spread(after):>24} {ratio:>5.2f}x {pages_a:>2}/{pages_b:<3} "
                   f"{ratio * pages_b / pages_a:>7.2f}x  {same}")
-        ratios = [b / a for b, a in zip(*total)]
+        ratios = [b / a for b, a in zip(*total, strict=True)]
         ratio = statistics.median(total[0]) / statistics.median(total[1])
         print(f"{'all jobs':50} {spread(total[0]):>24} {spread(total[1]):>24} {ratio:>5.2f}x "
               f"{pages[0]:>2}/{pages[1]:<3} {ratio * pages[1] / pages[0]:>7.2f}x")

@@ -361,3 +361,26 @@ def test_press_brand_colours_without_given_cmyk_print_as_the_screen_shows_them(v
     red, green, blue = pixmap.pixel(int(x1) + 3, int((y0 + y1) / 2))[:3]
     # within 16 of #0d5c52 in each channel (the plain conversion gave about 0, 97, 116: blue over green)
     assert max(abs(red - 0x0D), abs(green - 0x5C), abs(blue - 0x52)) <= 16 and blue < green, (red, green, blue)
+
+
+@pytest.mark.parametrize("format_", ["a4", "a5", "trifold"])
+def test_arabic_sets_the_cover_lead_a_point_larger_as_its_body(variants, format_):
+    """Arabic script reads a size smaller than Latin at the same point size: its body is a point
+    larger than in English, and so is the lead paragraph of its cover (read with MuPDF)."""
+    import pymupdf
+    from babel.messages.pofile import read_po
+
+    lead = load_leaflet(Project.at(REPO), "chemical-peels").lead.text
+    with (REPO / "locales" / "ar" / "LC_MESSAGES" / "brochures.po").open("rb") as handle:
+        arabic = read_po(handle)[lead].string
+    sizes = {}
+    for lang, text in (("en", lead), ("ar", arabic)):
+        with pymupdf.open(variants / name(lang, "office", format_)) as document:
+            spans = [(page.number, round(span["size"], 1), span["text"].strip()) for page in document
+                     for block in page.get_text("dict")["blocks"] for line in block.get("lines", [])
+                     for span in line["spans"] if span["text"].strip()]
+        in_lead = {size for page, size, words in spans if page == 0 and len(words) > 25 and words in " ".join(text.split())}
+        by_size = {size: sum(len(words) for _, other, words in spans if other == size) for _, size, _ in spans}
+        sizes[lang] = (in_lead, max(by_size, key=by_size.get))
+    ((english_lead,), english_body), ((arabic_lead,), arabic_body) = sizes["en"], sizes["ar"]
+    assert (arabic_lead - english_lead, arabic_body - english_body) == (1, 1), sizes

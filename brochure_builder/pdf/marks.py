@@ -3,8 +3,10 @@
 Crop marks sit outside the bleed, at each corner of the trim box: they start
 MARK_GAP beyond the bleed edge, so the band that is printed and cut away
 stays clean, and the MediaBox grows by MARK_ROOM to hold them (TrimBox inside
-BleedBox inside MediaBox). Fold marks (tri-fold) are dashed. All in black ink
-only (0 0 0 1 K), so press output carries no RGB at all.
+BleedBox inside MediaBox). Fold marks (tri-fold) are dashed. All in registration
+colour (the Separation colour space named All: every ink of the press at full
+strength), so that each printing plate carries the marks the printer aligns and
+cuts by, and press output carries no RGB at all.
 """
 from __future__ import annotations
 
@@ -16,13 +18,14 @@ LINE_WIDTH = 0.3  # pt
 MARK_GAP = 1 * MM  # between the bleed edge and the start of a mark
 MARK_LENGTH = 5 * MM
 MARK_ROOM = MARK_GAP + MARK_LENGTH + 1 * MM  # what the MediaBox adds to the BleedBox on each side
+REGISTRATION = "/CSRegistration"  # the marks' colour space, in each page's resources
 
 
 def mark_operators(trim: tuple[float, float, float, float], bleed: float, folds: list[float] = ()) -> bytes:
     """Content-stream operators for crop marks around `trim` (x0, y0, x1, y1) and fold marks at `folds` (x)."""
     x0, y0, x1, y1 = trim
     start, end = bleed + MARK_GAP, bleed + MARK_GAP + MARK_LENGTH
-    ops = [f"q 0 0 0 1 K {LINE_WIDTH} w []0 d"]
+    ops = [f"q {REGISTRATION} CS 1 SCN {LINE_WIDTH} w []0 d"]
     for x, outward_x in ((x0, -1), (x1, 1)):
         for y, outward_y in ((y0, -1), (y1, 1)):
             ops.append(_line(x, y + outward_y * start, x, y + outward_y * end))
@@ -62,6 +65,31 @@ def drop_links(page) -> None:
         del page["/Annots"]
 
 
+def add_registration_colour(page) -> None:
+    """The colour space the marks are drawn in, added to the page's resources: Separation All,
+    shown on a proof (and by a viewer) as all four process inks."""
+    from pypdf.generic import (  # noqa: PLC0415
+        ArrayObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        NumberObject,
+    )
+
+    def numbers(*values):
+        return ArrayObject([FloatObject(v) for v in values])
+
+    tint = DictionaryObject({NameObject("/FunctionType"): NumberObject(2), NameObject("/Domain"): numbers(0, 1),
+                             NameObject("/C0"): numbers(0, 0, 0, 0), NameObject("/C1"): numbers(1, 1, 1, 1),
+                             NameObject("/N"): NumberObject(1)})
+    space = ArrayObject([NameObject("/Separation"), NameObject("/All"), NameObject("/DeviceCMYK"), tint])
+    resources = page["/Resources"].get_object() if "/Resources" in page else DictionaryObject()
+    spaces = resources["/ColorSpace"].get_object() if "/ColorSpace" in resources else DictionaryObject()
+    spaces[NameObject(REGISTRATION)] = space
+    resources[NameObject("/ColorSpace")] = spaces
+    page[NameObject("/Resources")] = resources
+
+
 def _line(xa: float, ya: float, xb: float, yb: float) -> str:
     return f"{xa:.3f} {ya:.3f} m {xb:.3f} {yb:.3f} l S"
 
@@ -88,6 +116,7 @@ def add_crop_marks(pdf: bytes, bleed: float) -> bytes:
         trim = page.trimbox
         make_room_for_marks(page)
         drop_links(page)
+        add_registration_colour(page)
         append_operators(page, mark_operators((float(trim.left), float(trim.bottom), float(trim.right),
                                                float(trim.top)), bleed))
     writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)  # the dropped links

@@ -15,7 +15,7 @@ from itertools import pairwise
 
 from ..errors import EXIT_FAILED, BrochureError
 from ..profiles import MM, Output
-from .marks import append_operators, drop_links, make_room_for_marks, mark_operators
+from .marks import add_registration_colour, append_operators, drop_links, make_room_for_marks, mark_operators
 from .renderer import PX_PER_MM
 
 PANELS = 6
@@ -160,6 +160,7 @@ def impose_trifold(panels_pdf: bytes, output: Output, rtl: bool, name: str) -> b
             folds = [bleed + sum(sheet_slots[:i]) for i in (1, 2)]
             make_room_for_marks(page)
             drop_links(page)
+            add_registration_colour(page)
             append_operators(page, mark_operators((bleed, bleed, bleed + width, bleed + height), bleed, folds))
     for _ in range(rendered):
         writer.remove_page(0)

@@ -363,6 +363,29 @@ def test_press_brand_colours_without_given_cmyk_print_as_the_screen_shows_them(v
     assert max(abs(red - 0x0D), abs(green - 0x5C), abs(blue - 0x52)) <= 16 and blue < green, (red, green, blue)
 
 
+@pytest.mark.parametrize("format_", ["a4", "trifold"])
+def test_crop_marks_print_on_every_plate(variants, tmp_path, format_):
+    """Ghostscript separates the first sheet into the four process plates (tiffsep): the crop mark
+    at the top left is on each of them (registration colour), and the mark room beside it is bare."""
+    from PIL import Image
+
+    from brochure_builder.pdf.marks import MARK_GAP, MARK_LENGTH
+
+    path = variants / name("ar", "press", format_)
+    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiffsep", "-r150", "-dFirstPage=1",
+                    "-dLastPage=1", f"-sOutputFile={tmp_path / 'sheet.tif'}", str(path)],
+                   check=True, capture_output=True)
+    page = PdfReader(path).pages[0]
+    scale = 150 / 72
+    x = (float(page.trimbox.left) - float(page.mediabox.left)) * scale
+    y = (float(page.mediabox.top) - float(page.bleedbox.top) - MARK_GAP - MARK_LENGTH / 2) * scale
+    for plate in ("Cyan", "Magenta", "Yellow", "Black"):
+        with Image.open(tmp_path / f"sheet({plate}).tif") as separation:  # 0: full ink, 255: none
+            pixels = separation.load()
+            assert min(pixels[round(x) + dx, round(y)] for dx in range(-2, 3)) == 0, plate
+            assert pixels[round(x + 4 * MM * scale), round(y)] == 255, plate
+
+
 @pytest.mark.parametrize("format_", ["a4", "a5", "trifold"])
 def test_arabic_sets_the_cover_lead_a_point_larger_as_its_body(variants, format_):
     """Arabic script reads a size smaller than Latin at the same point size: its body is a point
@@ -379,7 +402,8 @@ def test_arabic_sets_the_cover_lead_a_point_larger_as_its_body(variants, format_
             spans = [(page.number, round(span["size"], 1), span["text"].strip()) for page in document
                      for block in page.get_text("dict")["blocks"] for line in block.get("lines", [])
                      for span in line["spans"] if span["text"].strip()]
-        in_lead = {size for page, size, words in spans if page == 0 and len(words) > 25 and words in " ".join(text.split())}
+        lead_words = " ".join(text.split())
+        in_lead = {size for page, size, words in spans if page == 0 and len(words) > 25 and words in lead_words}
         by_size = {size: sum(len(words) for _, other, words in spans if other == size) for _, size, _ in spans}
         sizes[lang] = (in_lead, max(by_size, key=by_size.get))
     ((english_lead,), english_body), ((arabic_lead,), arabic_body) = sizes["en"], sizes["ar"]

@@ -204,14 +204,12 @@ def fitted_trifold(renderer: Renderer, leaflet, output: Output) -> tuple[Layout,
             break
         chosen.discard(weakest)
     for index in next_to_try(priorities, chosen):
-        fits = False
+        # in priority order; a section that does not fit leaves its room to the smaller ones after it
         if needed <= TEXT_PANELS and heights.get(index, 0.0) <= TEXT_PANELS - needed:
             tried = renderer.lay_out(hiding_css(set(priorities) - chosen - {index}))
-            if fits := (now := text_panels_needed(tried, output)) <= TEXT_PANELS:
+            if (now := text_panels_needed(tried, output)) <= TEXT_PANELS:
                 chosen.add(index)
                 layout, needed = tried, now
-        if not fits and TEXT_PANELS - needed < 1:
-            break  # in priority order: nothing after a section that does not fit, unless a panel is empty
     return layout, set(priorities) - chosen
 
 

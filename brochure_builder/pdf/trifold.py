@@ -66,17 +66,15 @@ def section_heights(layout, output: Output) -> dict[int, float]:
 
 
 def choose_sections(priorities: dict[int, int], heights: dict[int, float], room: float) -> set[int]:
-    """The sections to print: priority 1 always, then the others in priority order (leaflet order
-    within a priority) until one does not fit. Only where a whole panel would otherwise stay blank
-    is a section that does not fit passed over for the next ones."""
+    """The sections to print: priority 1 always, then each of the others that still fits, in
+    priority order (leaflet order within a priority). A section that does not fit leaves its room
+    to smaller ones after it: a panel part-blank while text is left out helps no reader."""
     chosen = {index for index, priority in priorities.items() if priority == 1}
     used = sum(heights.get(index, 0.0) for index in chosen)
-    for index in sorted(set(priorities) - chosen, key=lambda i: (priorities[i], i)):
+    for index in next_to_try(priorities, chosen):
         if used + heights.get(index, 0.0) <= room:
             chosen.add(index)
             used += heights.get(index, 0.0)
-        elif room - used < 1:
-            break
     return chosen
 
 

@@ -22,10 +22,11 @@ def test_priority_one_always_then_each_priority_while_it_fits():
     # priority 1 always (1.0); priority 2 in leaflet order: section 2 (3.5 in all), section 3 (3.9);
     # then neither priority 3 (4.4) nor priority 5 (4.2) fits
     assert choose_sections(priorities, heights, 4) == {0, 2, 3}
-    # strictly in priority order: nothing after a section that does not fit...
-    assert choose_sections({0: 1, 1: 2, 2: 3}, {0: 3.2, 1: 0.9, 2: 0.3}, 4) == {0}
-    # ...unless a whole panel would stay blank: then it is passed over for smaller ones after it
+    # a section that does not fit is passed over for smaller ones after it, however little room is left
+    assert choose_sections({0: 1, 1: 2, 2: 3}, {0: 3.2, 1: 0.9, 2: 0.3}, 4) == {0, 2}
     assert choose_sections({0: 1, 1: 2, 2: 3}, {0: 3.0, 1: 1.5, 2: 0.5}, 4) == {0, 2}
+    # in priority order: the room goes to the higher priority first, even when a lower one is smaller
+    assert choose_sections({0: 1, 1: 3, 2: 2}, {0: 3.0, 1: 0.4, 2: 0.7}, 4) == {0, 2}
     # sections ranked 1 are chosen even when they overflow: the build then fails rather than drop them
     assert choose_sections({0: 1, 1: 1}, {0: 3.0, 1: 3.0}, 4) == {0, 1}
 

@@ -35,7 +35,6 @@ example:
 from __future__ import annotations
 
 import argparse
-import os
 from typing import TextIO
 
 from ..batch.progress import report_for
@@ -43,13 +42,16 @@ from ..batch.run import prepare, rebuild
 from ..batch.workers import Interrupted
 from ..pipeline import exit_code
 from ..project import Project
-from .options import add_selection_arguments, positive, request_from
+from .options import add_selection_arguments, positive, request_from, scheduler_address
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_selection_arguments(parser)
-    parser.add_argument("--jobs", type=positive, default=os.cpu_count() or 1, metavar="N",
-                        help="worker processes (default: the number of CPUs)")
+    parser.add_argument("--jobs", type=positive, metavar="N",
+                        help="worker processes on this machine (default: the number of CPUs); not with --scheduler")
+    parser.add_argument("--scheduler", metavar="ADDRESS", type=scheduler_address,
+                        help="render on a Dask distributed cluster: its scheduler's address (tcp://HOST:8786), "
+                             "or local:N to start N worker processes here")
     parser.add_argument("--force", action="store_true", help="rebuild even outputs that are up to date")
 
 

@@ -1,0 +1,101 @@
+"""Builds on a Dask distributed cluster: the same PDFs as the local pool, a lost worker, an unreachable scheduler.
+
+One local cluster of two worker processes (127.0.0.1 only) serves every test here; the builds are
+the smallest that show it (one clinic, one leaflet, two languages) and are compared with the
+shared build the local pool made (`variants`).
+"""
+import os
+import signal
+import subprocess
+import threading
+import time
+
+import pytest
+
+from brochure_builder.batch import cluster
+from brochure_builder.batch.manifest import Manifest
+
+from ..conftest import REPO, pdf_names, run_cli
+
+SMALL = ("--clinic", "jabal-amman", "--brochure", "chemical-peels", "--format", "a4")
+
+
+@pytest.fixture(scope="module")
+def dask_cluster():
+    from distributed import Client
+
+    local = cluster.local_cluster(2)
+    with Client(local) as client:
+        client.wait_for_workers(2)
+        yield client
+    local.close()
+
+
+def build_on(client, out, *args):
+    return run_cli("build", "--root", str(REPO), "--out", str(out), "--scheduler", client.scheduler.address,
+                   *SMALL, *args)
+
+
+def assert_same_bytes(out, local):
+    """`cmp` says each PDF of `out` is byte for byte the one the local pool made."""
+    names = pdf_names(out)
+    assert names
+    for name in names:
+        assert subprocess.run(["cmp", out / name, local / name.removeprefix("jabal-amman/")]).returncode == 0, name
+
+
+def test_a_cluster_of_two_workers_builds_the_pdfs_the_local_pool_builds(dask_cluster, variants, tmp_path):
+    out = tmp_path / "out"
+    code, stdout, err = build_on(dask_cluster, out, "--profile", "office")
+    assert code == 0, err
+    assert stdout.splitlines()[-1] == "2 built, 0 up to date, 0 refused, 0 failed"
+    assert pdf_names(out) == ["jabal-amman/chemical-peels.ar.pdf", "jabal-amman/chemical-peels.en.pdf"]
+    assert_same_bytes(out, variants)
+    assert set(Manifest.load(out).entries()) == set(pdf_names(out))
+    code, stdout, _ = build_on(dask_cluster, out, "--profile", "office")  # up to date: the cluster is not asked
+    assert stdout.splitlines()[-1] == "0 built, 2 up to date, 0 refused, 0 failed"
+
+
+def test_a_worker_killed_mid_run_costs_only_its_job(dask_cluster, variants, tmp_path):
+    killed = []
+
+    def kill_the_first_worker_given_a_job():
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            busy = [worker for worker, keys in dask_cluster.processing().items() if keys]
+            if busy:
+                pid = dask_cluster.run(os.getpid, workers=busy[:1])[busy[0]]
+                os.kill(pid, signal.SIGKILL)
+                killed.append(busy[0])
+                return
+            time.sleep(0.01)
+
+    killer = threading.Thread(target=kill_the_first_worker_given_a_job)
+    killer.start()
+    out = tmp_path / "out"
+    code, stdout, err = build_on(dask_cluster, out, "--profile", "press")
+    killer.join()
+    assert killed  # a worker holding a job was lost
+    assert code == 0, err
+    built = [line for line in stdout.splitlines() if line.startswith("built ")]
+    assert sorted(built) == sorted(set(built)) and len(built) == 2  # each job reported once
+    assert stdout.splitlines()[-1] == "2 built, 0 up to date, 0 refused, 0 failed"
+    assert set(Manifest.load(out).entries()) == set(pdf_names(out)) == {
+        "jabal-amman/chemical-peels.ar.press.pdf", "jabal-amman/chemical-peels.en.press.pdf"}
+    assert_same_bytes(out, variants)
+
+
+def test_a_scheduler_that_cannot_be_reached_is_one_line(tmp_path, monkeypatch):
+    monkeypatch.setattr(cluster, "CONNECT_SECONDS", 0.5)
+    code, stdout, err = run_cli("build", "--root", str(REPO), "--out", str(tmp_path / "out"),
+                                "--scheduler", "tcp://127.0.0.1:9", *SMALL)
+    assert code == 2
+    assert err.startswith("error: --scheduler: cannot reach the Dask scheduler at tcp://127.0.0.1:9 (")
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_jobs_has_no_meaning_with_a_scheduler(tmp_path):
+    code, _, err = run_cli("build", "--root", str(REPO), "--out", str(tmp_path), "--scheduler", "local:2",
+                           "--jobs", "2", *SMALL)
+    assert (code, err) == (2, "error: --jobs: has no meaning with --scheduler: the cluster's workers render "
+                              "(local:N starts N of them)\n")

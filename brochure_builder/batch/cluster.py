@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import re
 import shutil
+import signal
 import tempfile
 import threading
 from contextlib import contextmanager
@@ -98,7 +99,13 @@ def local_cluster(workers: int) -> LocalCluster:
     thread each, as WeasyPrint renders one job at a time. A process that dies is restarted by its nanny."""
     with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
         return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                            dashboard_address=None, silence_logs=logging.ERROR)
+                            dashboard_address=None, silence_logs=logging.ERROR, preload=[__name__])
+
+
+def dask_setup(worker) -> None:
+    """Run by each worker process of a local cluster as it starts (Dask's preload): Ctrl-C in the terminal
+    reaches the whole process group, and only the build decides what stops; it then closes the cluster."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _check_versions(client, scheduler: str) -> None:

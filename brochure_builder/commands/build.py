@@ -14,10 +14,16 @@ the large-print edition (text >= 16 pt). Names carry non-default choices:
 
 Incremental: out/manifest.sqlite records a hash of every input of every output; an
 output whose inputs have not changed is skipped (--force rebuilds). Jobs run on
---jobs worker processes (default: one per CPU). --shard K/N builds the K-th of N
-balanced shares, for spreading a large group over machines. out/index.html lists
-every PDF for the staff, drafts and leaflets past their review date apart from
-those ready to print.
+--jobs worker processes (default: one per CPU), or on a Dask distributed cluster
+with --scheduler ADDRESS (local:N starts N worker processes here; --jobs is then
+refused): this machine still plans, skips and writes every PDF, the workers get a
+snapshot of the content the jobs read and only render, and a scheduler not reached
+within 10 s is an error. --shard K/N builds the K-th of N balanced shares, for
+spreading a large group over machines; --shard auto/N takes K from an array job's
+index (JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX), --shard auto also N
+(AWS_BATCH_JOB_ARRAY_SIZE). 'merge' brings the shards' folders together.
+out/index.html lists every PDF for the staff, drafts and leaflets past their
+review date apart from those ready to print.
 
 Refused (exit 1; the other leaflets are still built): a leaflet whose catalog has
 an untranslated or fuzzy message it uses (--allow-incomplete prints it with English
@@ -31,6 +37,7 @@ example:
   python make_brochure.py build --unbranded --brochure chemical-peels --lang el --out /tmp/leaflets
   python make_brochure.py build --profile office --profile press --format a4 --format trifold --jobs 4
   python make_brochure.py build --shard 2/8
+  python make_brochure.py build --scheduler tcp://10.0.0.5:8786
 """
 from __future__ import annotations
 

@@ -100,3 +100,17 @@ def test_jobs_has_no_meaning_with_a_scheduler(tmp_path):
                            "--jobs", "2", *SMALL)
     assert (code, err) == (2, "error: --jobs: has no meaning with --scheduler: the cluster's workers render "
                               "(local:N starts N of them)\n")
+
+
+def test_workers_with_another_version_of_the_tool_are_refused(dask_cluster, tmp_path, monkeypatch, request):
+    from brochure_builder import digests
+
+    monkeypatch.setattr(digests, "__version__", "0.0-elsewhere")  # this side only: the workers keep theirs
+    digests.tool_digest.cache_clear()
+    request.addfinalizer(digests.tool_digest.cache_clear)  # before the version comes back
+    code, stdout, err = build_on(dask_cluster, tmp_path / "out", "--lang", "en")
+    assert code == 2
+    assert err.startswith(f"error: --scheduler: {dask_cluster.scheduler.address}: worker tcp://127.0.0.1:")
+    assert err.endswith(" runs another version of the tool or of the libraries it renders with (2 such workers); "
+                        "install requirements/lock.txt and this tool on every worker\n")
+    assert pdf_names(tmp_path / "out") == []

@@ -3,20 +3,20 @@
     .venv/bin/python benchmarks/cluster.py [--leaflets 24] [--repeat 3] [--workers 2]
 
 Builds a synthetic content folder of N leaflets (copies of the demo leaflets under new ids,
-unbranded, English, A4 office: what benchmarks/batch.py builds) and measures, in one run:
+unbranded, English, A4 office: what benchmarks/batch.py builds), starts a local Dask cluster of W
+worker processes, and measures, in one run, whole `build --force` commands:
 
-  pool      the local pool (workers.py) with W worker processes, the batch engine as `build --jobs W`
-            runs it: write each PDF atomically and record it in the manifest
-  cluster   the same jobs on a local Dask cluster of W worker processes (cluster.py, as
-            `build --scheduler` runs it against a running cluster), written and recorded the same way
+  pool      `build --jobs W`: the local pool (workers.py), forked for the build
+  cluster   `build --scheduler ADDRESS`: the running cluster (cluster.py), its workers warm
+  local     `build --scheduler local:W`: a cluster started for the build and stopped after it
 
-Pool and cluster take turns, --repeat times, so the throughput ratio (pool seconds / cluster
-seconds, the target is >= 0.9) is taken between runs minutes apart at most; its median and
-range are printed. Then the parts of the model, each measured here:
+They take turns, --repeat times, so each throughput ratio (pool seconds / cluster seconds; the
+target is >= 0.9) compares runs seconds apart; its median and range are printed. Then the parts
+of the model, each measured here:
 
-  render      seconds of one job in a worker (median over the pool's jobs)
-  overhead    Dask's cost per job: 2,000 empty tasks through the same cluster, and the
-              difference between the cluster's and the pool's time per job
+  render      seconds of one job in a warm worker (median over one batch on the cluster, in process)
+  overhead    Dask's cost per job: 2,000 tasks through the same cluster that only return as many
+              bytes as the median PDF
   shipping    packing the snapshot, and sending it to every worker with it unpacked and loaded
               (registering the plugin), and its size
   client      writing one PDF atomically and recording it in the manifest, in this process
@@ -49,7 +49,7 @@ from brochure_builder.atomic import write_atomic  # noqa: E402
 from brochure_builder.batch import cluster  # noqa: E402
 from brochure_builder.batch.run import Request, entry_for, prepare  # noqa: E402
 from brochure_builder.batch.snapshot import pack  # noqa: E402
-from brochure_builder.batch.workers import Task, run_batch  # noqa: E402
+from brochure_builder.batch.workers import Task  # noqa: E402
 from brochure_builder.pipeline import Options  # noqa: E402
 from brochure_builder.project import Project  # noqa: E402
 
@@ -89,10 +89,6 @@ def batch(project: Project, out: Path, engine) -> dict:
             "render": statistics.median(job_seconds), "pdf_bytes": int(statistics.median(sizes))}
 
 
-def on_pool(workers: int):
-    return lambda prepared, tasks, finished: run_batch(prepared.inputs, tasks, Options(), workers, finished)
-
-
 def on_cluster(address: str):
     def engine(prepared, tasks, finished):
         snapshot = pack(prepared.inputs, [t.job.brochure_id for t in tasks], [t.job.lang for t in tasks])
@@ -118,7 +114,9 @@ def command_line(project: Project, out: Path, engine: list[str]) -> float:
     command = [sys.executable, str(REPO / "make_brochure.py"), "build", "--root", str(project.root), "--unbranded",
                "--lang", "en", "--force", "--out", str(out), *engine]
     started = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if result.returncode:
+        raise SystemExit(f"{' '.join(engine)}: exit {result.returncode}: {result.stderr.strip()}")
     return time.perf_counter() - started
 
 
@@ -155,44 +153,37 @@ def main() -> int:
         address = local.scheduler_address
         print(f"{args.leaflets} leaflets (unbranded, en, A4 office), {args.workers} workers; "
               f"local cluster started in {cluster_start:.2f} s")
-        pools, clusters = [], []
+        commands = []
         batch(project, Path(tmp) / "warm", on_cluster(address))  # each worker imports WeasyPrint once, not timed
         for run in range(args.repeat):
-            pools.append(batch(project, Path(tmp) / f"pool-{run}", on_pool(args.workers)))
-            clusters.append(batch(project, Path(tmp) / f"cluster-{run}", on_cluster(address)))
-            print(f"run {run + 1}: pool {pools[-1]['wall']:.2f} s, cluster {clusters[-1]['wall']:.2f} s")
-        size = clusters[0]["pdf_bytes"]
+            pool = command_line(project, Path(tmp) / "pool", ["--jobs", str(args.workers)])
+            running = command_line(project, Path(tmp) / "cluster", ["--scheduler", address])
+            started = command_line(project, Path(tmp) / "local", ["--scheduler", f"local:{args.workers}"])
+            commands.append((pool, running, started))
+            print(f"run {run + 1}: --jobs {args.workers} {pool:.2f} s, --scheduler ADDRESS {running:.2f} s, "
+                  f"--scheduler local:{args.workers} {started:.2f} s")
+        measured = batch(project, Path(tmp) / "measured", on_cluster(address))
+        size = measured["pdf_bytes"]
         empty = [dask_overhead(client, args.workers, size) for _ in range(3)]
         ships = [shipping(project, client, Path(tmp) / "ship") for _ in range(3)]
         client.close()
         local.close()
-        commands = []
-        for run in range(args.repeat):
-            jobs = command_line(project, Path(tmp) / "cli-pool", ["--jobs", str(args.workers)])
-            local_n = command_line(project, Path(tmp) / "cli-local", ["--scheduler", f"local:{args.workers}"])
-            commands.append((jobs, local_n))
-            print(f"command line {run + 1}: --jobs {args.workers} {jobs:.2f} s, "
-                  f"--scheduler local:{args.workers} {local_n:.2f} s")
 
-    ratios = [p["wall"] / c["wall"] for p, c in zip(pools, clusters, strict=True)]
-    cli_ratios = [jobs / local_n for jobs, local_n in commands]
-    render = statistics.median(c["render"] for c in clusters)  # warm workers: the steady state of a long run
+    running_ratios = [pool / running for pool, running, _ in commands]
+    local_ratios = [pool / started for pool, _, started in commands]
+    render = measured["render"]  # warm workers: the steady state of a long run
     overhead = statistics.median(empty)
     ship = statistics.median(s["pack"] + s["register"] for s in ships)
-    client_cost = statistics.median(c["client"] for c in clusters)
+    client_cost = measured["client"]
 
-    print(f"\nthroughput ratio, pool / cluster seconds: median {statistics.median(ratios):.2f}, "
-          f"range {min(ratios):.2f}-{max(ratios):.2f} over {len(ratios)} pairs "
-          f"(target >= {TARGET_RATIO}: {'met' if statistics.median(ratios) >= TARGET_RATIO else 'NOT met'})")
-    print(f"same, whole commands (--jobs {args.workers} / --scheduler local:{args.workers}, which starts its "
-          f"cluster): median {statistics.median(cli_ratios):.2f}, range {min(cli_ratios):.2f}-{max(cli_ratios):.2f}")
-    pool_seconds = ", ".join(f"{p['wall']:.2f}" for p in pools)
-    cluster_seconds = ", ".join(f"{c['wall']:.2f}" for c in clusters)
-    print(f"pool seconds: {pool_seconds}; cluster seconds: {cluster_seconds}")
+    print(f"\nthroughput ratio, --jobs {args.workers} seconds / cluster seconds, median and range of "
+          f"{len(commands)} runs (target >= {TARGET_RATIO}):")
+    for name, ratios in (("running cluster (--scheduler ADDRESS)", running_ratios),
+                         (f"cluster started by the build (local:{args.workers})", local_ratios)):
+        met = "met" if statistics.median(ratios) >= TARGET_RATIO else "NOT met"
+        print(f"  {name:48} {statistics.median(ratios):.2f}  [{min(ratios):.2f}-{max(ratios):.2f}]  {met}")
     print("\nmodel inputs (medians; ranges in brackets)")
-    print(f"  render, one job in a warm worker  {render:.3f} s "
-          f"[{min(c['render'] for c in clusters):.3f}-{max(c['render'] for c in clusters):.3f}]; in the pool's "
-          f"workers {statistics.median(p['render'] for p in pools):.3f} s")
+    print(f"  render, one job in a warm worker  {render:.3f} s ({measured['jobs']} jobs)")
     print(f"  Dask per job (a task returning {size // 1024} KiB, the median PDF) {overhead * 1000:.1f} ms "
           f"[{min(empty) * 1000:.1f}-{max(empty) * 1000:.1f}]")
     print(f"  snapshot: {ships[0]['mib']:.1f} MiB; packed in {statistics.median(s['pack'] for s in ships):.3f} s, "

@@ -111,7 +111,13 @@ def dask_setup(worker) -> None:
 def _check_versions(client, scheduler: str) -> None:
     """Every worker must run this tool and the libraries that decide a PDF's bytes in the same versions."""
     mine = tool_digest()
-    other = sorted(worker for worker, theirs in client.run(tool_digest).items() if theirs != mine)
+    try:
+        theirs = client.run(tool_digest)
+    except Exception as error:  # noqa: BLE001 - e.g. a worker without this tool installed
+        raise BrochureError(Problem("--scheduler", f"{scheduler}: a worker cannot run this tool "
+                                                   f"({type(error).__name__}: {_first_line(error)}); install "
+                                                   "requirements/lock.txt and this tool on every worker")) from None
+    other = sorted(worker for worker, digest in theirs.items() if digest != mine)
     if other:
         raise BrochureError(Problem("--scheduler", f"{scheduler}: worker {other[0]} runs another version of the tool "
                                                    f"or of the libraries it renders with ({len(other)} such workers); "

@@ -10,7 +10,7 @@ worker processes, and measures, in one run, whole `build --force` commands:
   cluster   `build --scheduler ADDRESS`: the running cluster (cluster.py), its workers warm
   local     `build --scheduler local:W`: a cluster started for the build and stopped after it
 
-They take turns, --repeat times, so each throughput ratio (pool seconds / cluster seconds; the
+They take turns, --repeat times, each going first in turn, so each throughput ratio (pool seconds / cluster seconds; the
 target is >= 0.9) compares runs seconds apart; its median and range are printed. Then the parts
 of the model, each measured here:
 
@@ -155,10 +155,13 @@ def main() -> int:
               f"local cluster started in {cluster_start:.2f} s")
         commands = []
         batch(project, Path(tmp) / "warm", on_cluster(address))  # each worker imports WeasyPrint once, not timed
+        engines = {"pool": ["--jobs", str(args.workers)], "running": ["--scheduler", address],
+                   "started": ["--scheduler", f"local:{args.workers}"]}
         for run in range(args.repeat):
-            pool = command_line(project, Path(tmp) / "pool", ["--jobs", str(args.workers)])
-            running = command_line(project, Path(tmp) / "cluster", ["--scheduler", address])
-            started = command_line(project, Path(tmp) / "local", ["--scheduler", f"local:{args.workers}"])
+            # Each engine goes first in turn, so none is favoured by the moment it runs in.
+            order = list(engines)[run % 3:] + list(engines)[:run % 3]
+            seconds = {name: command_line(project, Path(tmp) / name, engines[name]) for name in order}
+            pool, running, started = seconds["pool"], seconds["running"], seconds["started"]
             commands.append((pool, running, started))
             print(f"run {run + 1}: --jobs {args.workers} {pool:.2f} s, --scheduler ADDRESS {running:.2f} s, "
                   f"--scheduler local:{args.workers} {started:.2f} s")

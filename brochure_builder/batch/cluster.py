@@ -98,8 +98,11 @@ def local_cluster(workers: int) -> LocalCluster:
     """`workers` worker processes on this machine, reached on 127.0.0.1 only, without a dashboard; one
     thread each, as WeasyPrint renders one job at a time. A process that dies is restarted by its nanny."""
     with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
+        # The scheduler's HTTP server (health checks) on any free port of 127.0.0.1, not on 8787, which
+        # another cluster on the machine may hold.
         return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                            dashboard_address=None, silence_logs=logging.ERROR, preload=[__name__])
+                            dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                            silence_logs=logging.ERROR, preload=[__name__])
 
 
 def dask_setup(worker) -> None:

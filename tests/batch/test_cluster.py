@@ -17,6 +17,9 @@ from brochure_builder.batch.manifest import Manifest
 
 from ..conftest import REPO, pdf_names, run_cli
 
+# Run early, in one test process, so the cluster is started once (tests/conftest.py).
+pytestmark = pytest.mark.cluster
+
 SMALL = ("--clinic", "jabal-amman", "--brochure", "chemical-peels", "--format", "a4")
 
 

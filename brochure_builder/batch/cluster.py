@@ -91,6 +91,12 @@ def connected(scheduler: str) -> Iterator:
         raise BrochureError(Problem("--scheduler", f"cannot reach the Dask scheduler at {scheduler} "
                                                    f"({_first_line(error)})")) from None
     with client:
+        try:
+            client.wait_for_workers(1, timeout=CONNECT_SECONDS)
+        except TimeoutError:
+            raise BrochureError(Problem("--scheduler", f"the Dask scheduler at {scheduler} has no workers (none joined "
+                                                       f"within {CONNECT_SECONDS} s); start some with "
+                                                       f"'dask worker {scheduler} --nthreads 1'")) from None
         yield client
 
 

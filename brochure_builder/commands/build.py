@@ -18,7 +18,7 @@ output whose inputs have not changed is skipped (--force rebuilds). Jobs run on
 with --scheduler ADDRESS (local:N starts N worker processes here; --jobs is then
 refused): this machine still plans, skips and writes every PDF, the workers get a
 snapshot of the content the jobs read and only render, and a scheduler not reached
-within 10 s is an error. --shard K/N builds the K-th of N balanced shares, for
+(or without a worker) within 10 s is an error. --shard K/N builds the K-th of N balanced shares, for
 spreading a large group over machines; --shard auto/N takes K from an array job's
 index (JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX), --shard auto also N
 (AWS_BATCH_JOB_ARRAY_SIZE). 'merge' brings the shards' folders together.

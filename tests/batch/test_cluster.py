@@ -98,6 +98,19 @@ def test_a_scheduler_that_cannot_be_reached_is_one_line(tmp_path, monkeypatch):
     assert err.count("\n") == 1 and "Traceback" not in err
 
 
+def test_a_scheduler_without_workers_is_one_line(tmp_path, monkeypatch):
+    from distributed import LocalCluster
+
+    monkeypatch.setattr(cluster, "CONNECT_SECONDS", 0.5)
+    with LocalCluster(n_workers=0, processes=False, protocol="tcp", host="127.0.0.1", dashboard_address=None,
+                      scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as empty:
+        code, _, err = run_cli("build", "--root", str(REPO), "--out", str(tmp_path / "out"),
+                               "--scheduler", empty.scheduler_address, *SMALL)
+    assert (code, err) == (2, f"error: --scheduler: the Dask scheduler at {empty.scheduler_address} has no workers "
+                              f"(none joined within 0.5 s); start some with 'dask worker {empty.scheduler_address} "
+                              "--nthreads 1'\n")
+
+
 def test_jobs_has_no_meaning_with_a_scheduler(tmp_path):
     code, _, err = run_cli("build", "--root", str(REPO), "--out", str(tmp_path), "--scheduler", "local:2",
                            "--jobs", "2", *SMALL)

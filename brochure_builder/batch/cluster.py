@@ -40,6 +40,10 @@ from .workers import Outcome, Task, crashed, render_task, stopped_by_sigterm
 CONNECT_SECONDS = 10  # to reach a scheduler that is up takes milliseconds; a wrong address fails after this
 ALLOWED_FAILURES = 2  # a local cluster runs a job again after losing its worker this many times
 LOCAL = re.compile(r"local:([1-9][0-9]*)")
+# A worker process with several threads (or two builds on one worker) still renders one job at a time:
+# WeasyPrint's warnings, which fail a render, are collected from one logger, and fontconfig is not made
+# for threads.
+ONE_RENDER_AT_A_TIME = threading.Lock()
 
 
 def run_on_cluster(scheduler: str, snapshot: Snapshot, tasks: list[Task], options: Options,
@@ -152,13 +156,10 @@ class ContentOnWorker(WorkerPlugin):
     removed or the worker closes.
     """
 
-    idempotent = False
-
     def __init__(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
         self.inputs = None
         self.folder: str | None = None
-        self.lock = None
 
     def __getstate__(self) -> dict:
         return {"snapshot": self.snapshot}  # what travels: the content, not a worker's state
@@ -169,9 +170,6 @@ class ContentOnWorker(WorkerPlugin):
     def setup(self, worker) -> None:
         self.folder = tempfile.mkdtemp(prefix=f"brochure-{self.snapshot.digest[:16]}-", dir=worker.local_directory)
         self.inputs = unpack(self.snapshot, Path(self.folder))
-        # A worker with several threads still renders one job at a time: WeasyPrint's warnings, which
-        # fail a render, are collected from one logger, and fontconfig is not made for threads.
-        self.lock = threading.Lock()
 
     def teardown(self, worker) -> None:
         if self.folder:
@@ -181,5 +179,5 @@ class ContentOnWorker(WorkerPlugin):
 def _render(task: Task, plugin: str, options: Options) -> Outcome:
     """Runs on a worker: one job, from the inputs its snapshot plugin loaded."""
     content = get_worker().plugins[plugin]
-    with content.lock:
+    with ONE_RENDER_AT_A_TIME:
         return render_task(content.inputs, task, options)

@@ -89,6 +89,24 @@ def test_a_worker_killed_mid_run_costs_only_its_job(dask_cluster, variants, tmp_
     assert_same_bytes(out, variants)
 
 
+def test_ctrl_c_cancels_what_is_left_and_keeps_what_was_written(dask_cluster, tmp_path, monkeypatch):
+    from brochure_builder.batch.progress import PlainReport
+
+    real = PlainReport.finished
+
+    def ctrl_c_after_the_first(report, result):
+        real(report, result)
+        raise KeyboardInterrupt  # as Ctrl-C lands in the build's main thread
+
+    monkeypatch.setattr(PlainReport, "finished", ctrl_c_after_the_first)
+    out = tmp_path / "out"
+    code, stdout, err = build_on(dask_cluster, out, "--profile", "office", "--large-print")  # two jobs
+    assert code == 130
+    assert err == "interrupted: finished PDFs are kept; run the same command again to build the rest\n"
+    assert len(pdf_names(out)) == 1 and set(Manifest.load(out).entries()) == set(pdf_names(out))
+    assert dask_cluster.processing() == {worker: () for worker in dask_cluster.processing()}  # nothing left running
+
+
 def test_a_scheduler_that_cannot_be_reached_is_one_line(tmp_path, monkeypatch):
     monkeypatch.setattr(cluster, "CONNECT_SECONDS", 0.5)
     code, stdout, err = run_cli("build", "--root", str(REPO), "--out", str(tmp_path / "out"),

@@ -55,6 +55,10 @@ class ContentFiles:
             self._data[key] = key.read_bytes()
         return self._data[key]
 
+    def read_so_far(self) -> dict[str, bytes]:
+        """Every file read until now, by path relative to the content folder, in a stable order."""
+        return {path.relative_to(self.root).as_posix(): self._data[path] for path in sorted(self._data)}
+
     def tree(self, folder: Path) -> dict[str, bytes]:
         """Every file below `folder` (none when it does not exist), by path relative to it, in a stable order."""
         base = self.inside(folder)

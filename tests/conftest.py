@@ -13,9 +13,11 @@ CONTENT_DIRS = ("brochures", "locales", "templates", "fonts", "clinics")
 
 
 def pytest_collection_modifyitems(items) -> None:
-    """Browser tests first: work stealing takes tests from the end of a process's queue, so at the start
-    they stay in one test process, which launches one browser for them all."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
+    """Browser tests first, then the Dask cluster tests: work stealing takes tests from the end of a process's
+    queue, so at the start they stay in one test process, which launches one browser, and one cluster, for
+    them all."""
+    items.sort(key=lambda item: (item.get_closest_marker("browser") is None,
+                                 item.get_closest_marker("cluster") is None))
 
 
 def run_cli(*args: str) -> tuple[int, str, str]:

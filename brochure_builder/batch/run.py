@@ -1,7 +1,8 @@
 """A whole batch: plan the matrix, skip what is up to date, render the rest, keep the record.
 
     plan -> load inputs -> fingerprint each job -> skip current ones -> render on
-    workers -> write each PDF atomically -> manifest -> staff index
+    workers (the local pool, workers.py, or a Dask cluster, cluster.py) -> write each PDF
+    atomically -> manifest -> staff index
 """
 from __future__ import annotations
 
@@ -46,6 +47,7 @@ class Request:
     force: bool = False
     workers: int = 1
     shard: tuple[int, int] | None = None  # (k, n), k from 1
+    scheduler: str | None = None  # a Dask scheduler's address, or local:N (cluster.py); None: the local pool
 
 
 @dataclass
@@ -149,7 +151,7 @@ def _rebuild(prepared: Prepared, request: Request, report: PlainReport) -> list[
         if to_run:
             prepared.inputs.check_translations(job.lang for job in to_run)  # before forking: workers inherit it
             tasks = [Task(index, job, prepared.used[job.path]) for index, job in enumerate(to_run)]
-            run_batch(prepared.inputs, tasks, request.options, request.workers, finished)
+            render(prepared, tasks, request, finished)
     finally:
         # Whatever happened, every PDF written so far is recorded, so the next run skips it.
         _save(manifest)
@@ -158,6 +160,18 @@ def _rebuild(prepared: Prepared, request: Request, report: PlainReport) -> list[
         except OSError as error:
             raise BrochureError(f"{manifest.folder / INDEX}: cannot write: {error.strerror}", EXIT_FAILED) from None
     return results
+
+
+def render(prepared: Prepared, tasks: list[Task], request: Request, finished) -> None:
+    """The engine: the local pool, or a Dask cluster sent a snapshot of what the jobs read."""
+    if request.scheduler is None:
+        run_batch(prepared.inputs, tasks, request.options, request.workers, finished)
+        return
+    from .cluster import run_on_cluster  # noqa: PLC0415 - Dask is imported only for a cluster build
+    from .snapshot import pack  # noqa: PLC0415
+
+    snapshot = pack(prepared.inputs, [task.job.brochure_id for task in tasks], [task.job.lang for task in tasks])
+    run_on_cluster(request.scheduler, snapshot, tasks, request.options, finished)
 
 
 def _save(manifest: Manifest) -> None:

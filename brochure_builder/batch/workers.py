@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Callable
@@ -67,18 +68,33 @@ def render_task(inputs: Inputs, task: Task, options: Options) -> Outcome:
                    resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, os.getpid())
 
 
+def crashed(task: Task) -> Outcome:
+    """The outcome of a job whose worker died each time it was tried."""
+    message = f"{task.job.name}: the worker process rendering it crashed"
+    return Outcome(task.index, Result(task.job, "failed", (message,)), None, 0, 0, 0, 0)
+
+
 def run_batch(inputs: Inputs, tasks: list[Task], options: Options, workers: int,
               on_outcome: Callable[[Outcome], None]) -> None:
     """Render `tasks` on `workers` processes, calling `on_outcome` in the parent as each finishes."""
-    previous = signal.signal(signal.SIGTERM, _raise_interrupted)
     scratch = tempfile.mkdtemp(prefix="brochure-workers-")
     pool = _Pool(inputs, options, scratch)
     try:
-        pool.run(tasks, max(1, min(workers, len(tasks))), on_outcome)
+        with stopped_by_sigterm():
+            pool.run(tasks, max(1, min(workers, len(tasks))), on_outcome)
     finally:
         pool.stop()
-        signal.signal(signal.SIGTERM, previous)
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+@contextmanager
+def stopped_by_sigterm():
+    """SIGTERM (a batch system ending the run) stops the batch like Ctrl-C: finished outputs are kept."""
+    previous = signal.signal(signal.SIGTERM, _raise_interrupted)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _raise_interrupted(signum, frame) -> None:
@@ -133,8 +149,7 @@ class _Pool:
         if crashes[task.index] <= CRASH_RETRIES:
             pending.appendleft(task)
             return
-        message = f"{task.job.name}: the worker process rendering it crashed"
-        on_outcome(Outcome(task.index, Result(task.job, "failed", (message,)), None, 0, 0, 0, 0))
+        on_outcome(crashed(task))
 
     def _start(self) -> _Worker:
         parent_end, child_end = self.context.Pipe()

@@ -23,10 +23,16 @@ its text).
 
 Incremental: out/manifest.sqlite records a hash of every input of every output; an
 output whose inputs have not changed is skipped (--force rebuilds). Jobs run on
---jobs worker processes (default: one per CPU). --shard K/N builds the K-th of N
-balanced shares, for spreading a large group over machines. out/index.html lists
-every PDF and HTML twin for the staff, drafts and leaflets past their review date
-apart from those ready to print.
+--jobs worker processes (default: one per CPU), or on a Dask distributed cluster
+with --scheduler ADDRESS (local:N starts N worker processes here; --jobs is then
+refused): this machine still plans, skips and writes every file, the workers get a
+snapshot of the content the jobs read and only render, and a scheduler not reached
+(or without a worker) within 10 s is an error. --shard K/N builds the K-th of N
+balanced shares, for spreading a large group over machines; --shard auto/N takes K
+from an array job's index (JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX),
+--shard auto also N (AWS_BATCH_JOB_ARRAY_SIZE). 'merge' brings the shards' folders
+together. out/index.html lists every PDF and HTML twin for the staff, drafts and
+leaflets past their review date apart from those ready to print.
 
 Refused (exit 1; the other leaflets are still built): a leaflet whose catalog has
 an untranslated or fuzzy message it uses (--allow-incomplete prints it with English
@@ -41,11 +47,11 @@ example:
   python make_brochure.py build --profile office --profile press --format a4 --format trifold --jobs 4
   python make_brochure.py build --clinic jabal-amman --format a4 --format html
   python make_brochure.py build --shard 2/8
+  python make_brochure.py build --scheduler tcp://10.0.0.5:8786
 """
 from __future__ import annotations
 
 import argparse
-import os
 from typing import TextIO
 
 from ..batch.progress import report_for
@@ -53,13 +59,16 @@ from ..batch.run import prepare, rebuild
 from ..batch.workers import Interrupted
 from ..pipeline import exit_code
 from ..project import Project
-from .options import add_selection_arguments, positive, request_from
+from .options import add_selection_arguments, positive, request_from, scheduler_address
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_selection_arguments(parser)
-    parser.add_argument("--jobs", type=positive, default=os.cpu_count() or 1, metavar="N",
-                        help="worker processes (default: the number of CPUs)")
+    parser.add_argument("--jobs", type=positive, metavar="N",
+                        help="worker processes on this machine (default: the number of CPUs); not with --scheduler")
+    parser.add_argument("--scheduler", metavar="ADDRESS", type=scheduler_address,
+                        help="render on a Dask distributed cluster: its scheduler's address (tcp://HOST:8786), "
+                             "or local:N to start N worker processes here")
     parser.add_argument("--force", action="store_true", help="rebuild even outputs that are up to date")
 
 

@@ -47,6 +47,41 @@ def test_shards_are_disjoint_balanced_and_cover_the_matrix(n):
     assert max(map(len, shares)) - min(map(len, shares)) <= 1
 
 
+ARRAY_JOB_VARIABLES = ("JOB_COMPLETION_INDEX", "AWS_BATCH_JOB_ARRAY_INDEX", "AWS_BATCH_JOB_ARRAY_SIZE")
+
+
+@pytest.mark.parametrize("environ, shard", [
+    ({"JOB_COMPLETION_INDEX": "1"}, "auto/3"),  # a Kubernetes Indexed Job: the count is given
+    ({"AWS_BATCH_JOB_ARRAY_INDEX": "1", "AWS_BATCH_JOB_ARRAY_SIZE": "3"}, "auto"),
+    ({"AWS_BATCH_JOB_ARRAY_INDEX": "1", "AWS_BATCH_JOB_ARRAY_SIZE": "3"}, "auto/3"),
+])
+def test_an_array_job_builds_the_shard_of_its_index(environ, shard, monkeypatch):
+    for name in ARRAY_JOB_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    assert plan(REPO, "--shard", shard) == plan(REPO, "--shard", "2/3")  # indexes count from 0, shards from 1
+
+
+@pytest.mark.parametrize("environ, shard, says", [
+    ({}, "auto/3", "auto needs the index of an array job: exactly one of JOB_COMPLETION_INDEX, "
+                   "AWS_BATCH_JOB_ARRAY_INDEX set (0 are)"),
+    ({"JOB_COMPLETION_INDEX": "1"}, "auto", "auto: JOB_COMPLETION_INDEX gives the index, not the count; "
+                                            "give it: --shard auto/N (N: the Job's completions)"),
+    ({"JOB_COMPLETION_INDEX": "3"}, "auto/3", "auto: JOB_COMPLETION_INDEX=3 is not below the count 3"),
+    ({"AWS_BATCH_JOB_ARRAY_INDEX": "0", "AWS_BATCH_JOB_ARRAY_SIZE": "4"}, "auto/3",
+     "auto/3: AWS_BATCH_JOB_ARRAY_SIZE says 4"),
+    ({"AWS_BATCH_JOB_ARRAY_INDEX": "one", "AWS_BATCH_JOB_ARRAY_SIZE": "4"}, "auto",
+     "auto: AWS_BATCH_JOB_ARRAY_INDEX is not a whole number: 'one'"),
+])
+def test_an_array_job_that_does_not_say_its_shard_is_one_line(environ, shard, says, monkeypatch):
+    for name in ARRAY_JOB_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    assert run_cli("plan", "--root", str(REPO), "--shard", shard) == (2, "", f"error: --shard: {says}\n")
+
+
 @pytest.mark.parametrize("shard", ["0/3", "4/3", "x", "1/0"])
 def test_bad_shard_is_a_usage_error(shard):
     code, _, err = run_cli("plan", "--root", str(REPO), "--shard", shard)

@@ -33,8 +33,9 @@ class PluralError(ValueError):
     """A header no gettext implementation can use; the message says why."""
 
 
+@lru_cache(maxsize=32)
 def parse_plural_forms(header: str) -> PluralRule:
-    """`nplurals=N; plural=EXPR;` -> PluralRule, checked over 0..1,000,000."""
+    """`nplurals=N; plural=EXPR;` -> PluralRule, checked over 0..1,000,000 (once per header and process)."""
     match = _HEADER.match(header or "")
     if not match:
         raise PluralError(f"header Plural-Forms is {header!r}, not 'nplurals=N; plural=EXPRESSION;'")

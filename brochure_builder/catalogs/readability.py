@@ -81,7 +81,18 @@ def _sentence_end(ends: str) -> re.Pattern:
 
 def _normal(text: str) -> str:
     """NFC without combining marks (Arabic short vowels, stray accents): they are no letters and split no word."""
-    return "".join(c for c in unicodedata.normalize("NFC", text) if not unicodedata.category(c).startswith("M"))
+    return unicodedata.normalize("NFC", text).translate(_MARKS)
+
+
+class _MarksDropped(dict):
+    """A str.translate table that drops combining marks, filled in as characters are first met."""
+
+    def __missing__(self, code: int) -> int | None:
+        self[code] = None if unicodedata.category(chr(code)).startswith("M") else code
+        return self[code]
+
+
+_MARKS = _MarksDropped()
 
 
 @lru_cache(maxsize=65536)

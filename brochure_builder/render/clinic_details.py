@@ -25,6 +25,7 @@ against the shortcut, never for it.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable
 
 import jinja2
@@ -42,9 +43,15 @@ class Undecided(Exception):
 def messages_deciding_details(sources: dict[str, str]) -> tuple[str, ...] | None:
     """The `Brand` fields whose presence decides which messages the templates look up (sorted; "" for the
     brand itself), or None when a clinic's values may decide them some other way."""
+    return _deciding_details(tuple(sorted(sources.values())))
+
+
+@lru_cache(maxsize=8)
+def _deciding_details(sources: tuple[str, ...]) -> tuple[str, ...] | None:
+    # Once per set of template sources and process: `serve` and the tests build again and again.
     env = jinja2.Environment(extensions=["jinja2.ext.i18n"])
     trees = []
-    for source in sources.values():
+    for source in sources:
         try:
             trees.append(env.parse(source))
         except jinja2.TemplateSyntaxError:

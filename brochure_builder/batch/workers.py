@@ -77,6 +77,7 @@ def crashed(task: Task) -> Outcome:
 def run_batch(inputs: Inputs, tasks: list[Task], options: Options, workers: int,
               on_outcome: Callable[[Outcome], None]) -> None:
     """Render `tasks` on `workers` processes, calling `on_outcome` in the parent as each finishes."""
+    renderer.import_renderer()
     scratch = tempfile.mkdtemp(prefix="brochure-workers-")
     pool = _Pool(inputs, options, scratch)
     try:

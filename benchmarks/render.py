@@ -116,13 +116,19 @@ def pages_and_difference(a: bytes, b: bytes) -> tuple[int, int, str]:
     first, second = pymupdf.open(stream=a), pymupdf.open(stream=b)
     if len(first) != len(second):
         return len(first), len(second), "different pages"
+    from PIL import Image, ImageChops  # noqa: PLC0415 - Pillow, a WeasyPrint dependency
+
     worst = 0.0
     for page_a, page_b in zip(first, second, strict=True):
-        pix_a, pix_b = page_a.get_pixmap(dpi=72), page_b.get_pixmap(dpi=72)
+        pix_a, pix_b = page_a.get_pixmap(dpi=72, alpha=False), page_b.get_pixmap(dpi=72, alpha=False)
         if (pix_a.width, pix_a.height) != (pix_b.width, pix_b.height):
             return len(first), len(second), "different page sizes"
-        n = pix_a.n
-        differ = sum(pix_a.samples[i:i + n] != pix_b.samples[i:i + n] for i in range(0, len(pix_a.samples), n))
+        if pix_a.samples == pix_b.samples:
+            continue
+        size = (pix_a.width, pix_a.height)
+        changed = ImageChops.difference(Image.frombytes("RGB", size, pix_a.samples),
+                                        Image.frombytes("RGB", size, pix_b.samples)).convert("L")
+        differ = changed.point(lambda value: 255 if value else 0).histogram()[255]
         worst = max(worst, differ / (pix_a.width * pix_a.height))
     return len(first), len(second), "same" if worst == 0 else f"up to {worst:.2%} of a page differs"
 

@@ -73,6 +73,8 @@ SEED = textwrap.dedent("""
     root, out = Path(sys.argv[2]), Path(sys.argv[3])
     request = run.Request(variants=Variants(("office", "press"), ("a4", "trifold")), out_dir=out)
     prepared = run.prepare(Project.at(root), request)
+    # as a build does before its workers start: the drafts the manifest records need checked catalogs
+    getattr(prepared.inputs, "check_translations", lambda langs: None)({job.lang for job in prepared.jobs})
     entry = getattr(run, "entry_for", None) or run._entry
     placeholder = b"%PDF-1.7 placeholder"
     for job in prepared.jobs:

@@ -88,16 +88,20 @@ SEED = textwrap.dedent("""
 
 MANIFEST_COST = textwrap.dedent("""
     import json, statistics, sys, time
+    from dataclasses import fields
     from pathlib import Path
     sys.path.insert(0, sys.argv[1])
     from brochure_builder.batch.manifest import Entry, Manifest
     folder, count = Path(sys.argv[2]), int(sys.argv[3])
+    known = {field.name for field in fields(Entry)}  # the fields of the revision measured
 
     def entry(i):
-        return Entry(input_hash=f"{i:064x}", inputs={k: f"{i:064x}" for k in ("leaflet", "catalog", "templates",
-                     "fonts", "clinic", "options", "tool")}, size=100000 + i, leaflet=f"leaflet-{i // 36:05d}",
-                     lang="en", clinic=f"clinic-{i % 4}", profile="office", format="a4", large_print=False,
-                     title="Chemical peels", version="1.2", reviewed="2025-11-01", review_due="2027-11-01")
+        values = dict(input_hash=f"{i:064x}", inputs={k: f"{i:064x}" for k in ("leaflet", "catalog", "templates",
+                      "fonts", "clinic", "options", "tool")}, size=100000 + i, leaflet=f"leaflet-{i // 36:05d}",
+                      lang="en", clinic=f"clinic-{i % 4}", profile="office", format="a4", large_print=False,
+                      title="Chemical peels", title_lang="en", version="1.2", reviewed="2025-11-01",
+                      review_due="2027-11-01", draft=False, clinic_name=f"Clinic {i % 4}", clinic_name_lang="en")
+        return Entry(**{name: value for name, value in values.items() if name in known})
 
     def close(manifest):
         getattr(manifest, "close", lambda: None)()

@@ -169,9 +169,11 @@ def template_text(text: str, variables: dict) -> Markup:
     return TemplateSourceText(formatted) if isinstance(text, SourceText) else formatted
 
 
-def template_words(text) -> Markup:
-    """A template string as running text, its ranges and units kept on one line (`|words`)."""
-    html = markup.unbroken_words(_text(text))
+def template_words(text, tie_end: bool = False) -> Markup:
+    """A template string as running text, its ranges and units kept on one line (`|words`); with
+    `tie_end`, its last two words too (`|words(tie_end=True)`: no word alone on a short text's last line)."""
+    plain = _text(text)
+    html = markup.unbroken_words(_last_two_tied(plain) if tie_end else plain)
     return in_source_language(html) if isinstance(text, TemplateSourceText) else html
 
 
@@ -184,9 +186,14 @@ def inline_html(text: str) -> Markup:
 def title_html(text: str) -> Markup:
     """A title whose last two words stay on one line ("Mesotherapy for acne / scars" left one word
     alone under the title; in Arabic it split حب الشباب, "acne", in two)."""
-    words = str(text).split(" ")
-    tied = " ".join(words[:-1]) + "\u00a0" + words[-1] if len(words) >= 3 and len(words[-1]) <= 12 else str(text)
+    tied = _last_two_tied(str(text))
     return inline_html(SourceText(tied) if isinstance(text, SourceText) else tied)
+
+
+def _last_two_tied(text: str) -> str:
+    """The last space a no-break space, when three words or more end with one short enough to carry."""
+    words = text.split(" ")
+    return " ".join(words[:-1]) + "\u00a0" + words[-1] if len(words) >= 3 and len(words[-1]) <= 12 else text
 
 
 # Where a printed web address may end a line: only after a "/" of its path, or, in a column too

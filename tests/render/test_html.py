@@ -1,4 +1,6 @@
 """HTML produced for each language, before any PDF is made."""
+import re
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -165,3 +167,16 @@ def _texts(html: str) -> list[tuple[str, list]]:
     parser = _Elements()
     parser.feed(html)
     return parser.texts
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "el", "ar"])
+def test_the_booking_caption_never_ends_with_one_word_alone(lang):
+    """Its last two words are tied (a no-break space), as a title's are: "…ou rendez-vous / sur" left
+    "sur" alone on the card's last line."""
+    language = load_language(PROJECT, lang, load_fonts(PROJECT.files))
+    clinic = {"en": "cedar-toronto", "fr": "cedar-toronto", "el": "lykavittos-athens", "ar": "jabal-amman"}[lang]
+    html = render_html(TEMPLATES, leaflet(), language.translator(), Look(brand=brand_for(
+        load_clinic(PROJECT, clinic)[0], lang)))
+    (label,) = re.findall(r'<p class="booking-label">(.*?)</p>', html, flags=re.S)
+    caption = unescape(re.sub(r"<[^>]+>", "", label)).strip()
+    assert re.search(r"\s(?=\S+$)", caption)[0] == "\u00a0", caption  # the space before the last word

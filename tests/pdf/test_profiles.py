@@ -372,11 +372,11 @@ def test_crop_marks_print_on_every_plate(variants, tmp_path, format_):
     from brochure_builder.pdf.marks import MARK_GAP, MARK_LENGTH
 
     path = variants / name("ar", "press", format_)
-    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiffsep", "-r150", "-dFirstPage=1",
+    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiffsep", "-r100", "-dFirstPage=1",
                     "-dLastPage=1", f"-sOutputFile={tmp_path / 'sheet.tif'}", str(path)],
                    check=True, capture_output=True)
     page = PdfReader(path).pages[0]
-    scale = 150 / 72
+    scale = 100 / 72
     x = (float(page.trimbox.left) - float(page.mediabox.left)) * scale
     y = (float(page.mediabox.top) - float(page.bleedbox.top) - MARK_GAP - MARK_LENGTH / 2) * scale
     for plate in ("Cyan", "Magenta", "Yellow", "Black"):

@@ -29,7 +29,8 @@ def name(lang, profile, format_):
 
 
 ALL = [(lang, profile, format_) for lang in ("ar", "en") for profile in ("office", "press")
-       for format_ in ("a4", "a5", "letter", "trifold")]
+       for format_ in ("a4", "a5", "letter", "trifold")
+       if profile == "office" or format_ in ("a4", "trifold") or (lang, format_) == ("ar", "a5")]  # VARIANT_BUILDS
 
 
 @pytest.mark.parametrize("lang, profile, format_", ALL)
@@ -249,7 +250,7 @@ def _stream(data):
 
 @pytest.mark.skipif(not shutil.which("qpdf"), reason="qpdf not installed")
 @pytest.mark.parametrize("lang, profile, format_", [("ar", "press", "trifold"), ("en", "office", "a5"),
-                                                     ("en", "press", "letter")])
+                                                     ("ar", "press", "a5")])
 def test_qpdf_finds_no_structural_problem(variants, lang, profile, format_):
     result = subprocess.run(["qpdf", "--check", str(variants / name(lang, profile, format_))],
                             capture_output=True, text=True)

@@ -74,10 +74,10 @@ def batch(project: Project, out: Path, engine) -> dict:
     def finished(outcome) -> None:
         started = time.perf_counter()
         assert outcome.result.ok, outcome.result.messages
-        write_atomic(outcome.result.job.path, outcome.pdf)
-        prepared.manifest.record(outcome.result.job.path, entry_for(prepared, outcome.result.job, len(outcome.pdf)))
+        write_atomic(outcome.result.job.path, outcome.data)
+        prepared.manifest.record(outcome.result.job.path, entry_for(prepared, outcome.result.job, len(outcome.data)))
         job_seconds.append(outcome.seconds)
-        sizes.append(len(outcome.pdf))
+        sizes.append(len(outcome.data))
         client_seconds[0] += time.perf_counter() - started
 
     started = time.perf_counter()

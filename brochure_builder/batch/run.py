@@ -136,11 +136,11 @@ def _rebuild(prepared: Prepared, request: Request, report: PlainReport) -> list[
         result = outcome.result
         if result.ok:
             try:
-                write_atomic(result.job.path, outcome.pdf)
+                write_atomic(result.job.path, outcome.data)
             except OSError as error:  # a read-only or full folder: this job fails, the old PDF stays
                 result = Result(result.job, "failed", (f"{result.job.path}: cannot write: {error.strerror}",))
             else:
-                manifest.record(result.job.path, entry_for(prepared, result.job, len(outcome.pdf)))
+                manifest.record(result.job.path, entry_for(prepared, result.job, len(outcome.data)))
                 if time.monotonic() - last_save[0] > SAVE_EVERY:
                     _save(manifest)
                     last_save[0] = time.monotonic()

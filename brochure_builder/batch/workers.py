@@ -46,7 +46,7 @@ class Outcome:
 
     index: int
     result: Result
-    pdf: bytes | None
+    data: bytes | None  # the file to write: a PDF, or an HTML twin; None when nothing was made
     seconds: float  # wall time of the whole job in the worker
     renderer_seconds: float  # of which inside WeasyPrint
     peak_rss_kib: int  # of the worker process so far

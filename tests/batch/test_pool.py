@@ -45,7 +45,7 @@ def test_the_pool_renders_every_task_it_is_given(tmp_path):
     outcomes = []
     run_batch(prepared.inputs, tasks, TODAY, 2, outcomes.append)
     assert sorted(outcome.index for outcome in outcomes) == list(range(len(tasks)))
-    assert all(outcome.result.ok and outcome.pdf.startswith(b"%PDF") for outcome in outcomes)
+    assert all(outcome.result.ok and outcome.data.startswith(b"%PDF") for outcome in outcomes)
     assert len({outcome.pid for outcome in outcomes} - {os.getpid()}) >= 1  # rendered in worker processes
 
 

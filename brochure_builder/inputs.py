@@ -15,6 +15,7 @@ from typing import Iterable
 
 from .catalogs.language import Language, load_language
 from .clinics.clinic import Clinic, clinic_file, clinic_folder, clinic_problems
+from .clinics.logos import is_svg
 from .content.leaflet import Leaflet, printable_leaflet
 from .errors import BrochureError, Problem
 from .files import ContentFiles
@@ -69,7 +70,7 @@ def load_inputs(project: Project, brochure_ids: list[str], langs: list[str], cli
             problems.extend(error.problems)
     for clinic_id, clinic in inputs.clinics.items():
         problems.extend(clinic_problems(clinic, project.relative(clinic_file(project, clinic_id)), fonts))
-        if (press and clinic.logo.lower().endswith(".svg")) or screen:
+        if (press and is_svg(clinic.logo)) or screen:
             inputs.logos[clinic_id] = project.files.read(clinic_folder(project, clinic_id) / clinic.logo)
     for lang in dict.fromkeys(langs):
         try:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .catalogs.translator import Translator
 from .clinics.brand import brand_for, screen_brand
+from .clinics.logos import is_svg
 from .content.markup import plain_text
 from .errors import EXIT_FAILED, EXIT_OK, BrochureError
 from .inputs import Inputs
@@ -116,7 +117,7 @@ def leaflet_html(inputs: Inputs, job: Job, used: frozenset[str], checks: Gate) -
     brand = None
     if clinic:
         logo = inputs.logos.get(clinic.id)
-        brand = brand_for(clinic, job.lang, logo_svg=logo if clinic.logo.lower().endswith(".svg") else None,
+        brand = brand_for(clinic, job.lang, logo_svg=logo if is_svg(clinic.logo) else None,
                           press=press, profile=inputs.icc_profile)
         if job.output.format.is_screen:
             brand = screen_brand(brand, clinic.logo, logo)

@@ -32,6 +32,11 @@ _IMPORT = re.compile(r"@import", re.I)
 MEDIA_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 
 
+def is_svg(name: str) -> bool:
+    """An SVG logo: press rewrites its colours in CMYK (a raster logo is placed as it is)."""
+    return PurePosixPath(name).suffix.lower() == ".svg"
+
+
 def logo_data_url(name: str, data: bytes) -> str:
     """The logo as a data: URL, for a page that loads nothing (the HTML twin)."""
     return f"data:{MEDIA_TYPES[PurePosixPath(name).suffix.lower()]};base64,{base64.b64encode(data).decode('ascii')}"

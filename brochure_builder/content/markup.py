@@ -115,7 +115,23 @@ def _checked_url(url: str) -> str:
 @lru_cache(maxsize=4096)
 def to_html(source: str) -> Markup:
     """Escaped HTML for a piece of text; the only tags are the ones the markup makes."""
-    return Markup("").join(_html(node) for node in parse_inline(source))
+    return _joined(parse_inline(source))
+
+
+def _joined(nodes: list[Node]) -> Markup:
+    """The nodes as HTML, a space before emphasis moved inside it.
+
+    The renderer, finding that the first word of an emphasis does not fit at the end of a line,
+    may break the line at the first space of the text before it rather than the last: "Anything /
+    else that worries you — *we are…*" left one word on a line. The space inside the element is the
+    same break opportunity, and it is found. A link keeps its space outside: it would be underlined.
+    """
+    moved = [Node(node.tag, node.text, node.url, list(node.children)) for node in nodes]
+    for before, node in zip(moved, moved[1:]):
+        if before.tag == "text" and before.text.endswith(" ") and node.tag in ("em", "strong"):
+            before.text = before.text[:-1]
+            node.children.insert(0, Node("text", text=" "))
+    return Markup("").join(_html(node) for node in moved)
 
 
 # Read as one, so a line never ends inside them: a unit and its number ("SPF 30"), a range of
@@ -143,7 +159,7 @@ def unbroken_words(text: str) -> Markup:
 def _html(node: Node) -> Markup:
     if node.tag == "text":
         return unbroken_words(node.text)
-    inner = Markup("").join(_html(child) for child in node.children)
+    inner = _joined(node.children)
     if node.tag == "a":
         return Markup('<a href="{}">{}</a>').format(node.url, inner)
     return Markup("<{0}>{1}</{0}>").format(Markup(node.tag), inner)

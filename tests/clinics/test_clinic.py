@@ -1,5 +1,6 @@
 """Clinic branding: validation, checks no brand kit makes, and what lands in the PDF."""
 import re
+from itertools import pairwise
 import shutil
 
 import pytest
@@ -354,6 +355,29 @@ def test_the_booking_card_stays_in_the_text_area_and_no_contact_detail_runs_into
 
 
 MM_PT = 72 / 25.4
+
+
+def test_no_line_of_running_text_ends_after_its_first_word_when_the_next_word_fits(branded):
+    """Read with MuPDF. Athens' Greek urgent box printed "Οτιδήποτε" alone on a line, the rest of the
+    item below it: the renderer broke before an emphasis at the first space, not the last. Addresses
+    (digits) and label lines (colons) break by design."""
+    import pymupdf
+
+    early = []
+    for path in sorted(branded.rglob("*.pdf")):
+        with pymupdf.open(path) as document:
+            for page in document:
+                for block in page.get_text("dict")["blocks"]:
+                    lines = [(line["bbox"], "".join(span["text"] for span in line["spans"]))
+                             for line in block.get("lines", [])]
+                    right = max((bbox[2] for bbox, _ in lines), default=0)
+                    for (box_a, text_a), (box_b, text_b) in pairwise(lines):
+                        if len(text_a.split()) != 1 or len(text_b.split()) < 3 or re.search(r"[\d:]", text_a + text_b):
+                            continue
+                        words = sorted(page.get_text("words", clip=pymupdf.Rect(box_b)), key=lambda word: word[0])
+                        if abs(box_a[0] - box_b[0]) < 1 and box_a[2] + (words[0][2] - words[0][0]) + 4 < right:
+                            early.append((path.name, page.number + 1, text_a, text_b))
+    assert early == []
 
 
 @pytest.mark.parametrize(("clinic", "lang", "date"), [

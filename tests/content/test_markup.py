@@ -6,8 +6,15 @@ from brochure_builder.content.markup import MarkupError, parse_inline, plain_tex
 
 def test_bold_italic_and_links_become_html():
     assert to_html("A **bold** and *soft* [site](https://x.org/?a=1&b=2).") == (
-        'A <strong>bold</strong> and <em>soft</em> <a href="https://x.org/?a=1&amp;b=2">site</a>.'
+        'A<strong> bold</strong> and<em> soft</em> <a href="https://x.org/?a=1&amp;b=2">site</a>.'
     )
+
+
+def test_the_space_before_emphasis_goes_inside_it_and_a_link_keeps_its_own_outside():
+    # where the renderer finds the break it should take (see markup._joined); a link's would be underlined
+    assert to_html("one — *we are* and **b *i*** [l](https://x.org)") == (
+        'one —<em> we are</em> and<strong> b<em> i</em></strong> <a href="https://x.org">l</a>')
+    assert plain_text("one — *we are*") == "one — we are"
 
 
 def test_html_in_text_is_escaped():
@@ -19,7 +26,7 @@ def test_backslash_makes_a_marker_literal():
 
 
 def test_nesting_is_allowed():
-    assert to_html("**very *important***") == "<strong>very <em>important</em></strong>"
+    assert to_html("**very *important***") == "<strong>very<em> important</em></strong>"
 
 
 @pytest.mark.parametrize("text, message", [

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from markupsafe import Markup, escape
 
@@ -127,7 +128,7 @@ def _joined(nodes: list[Node]) -> Markup:
     same break opportunity, and it is found. A link keeps its space outside: it would be underlined.
     """
     moved = [Node(node.tag, node.text, node.url, list(node.children)) for node in nodes]
-    for before, node in zip(moved, moved[1:]):
+    for before, node in pairwise(moved):
         if before.tag == "text" and before.text.endswith(" ") and node.tag in ("em", "strong"):
             before.text = before.text[:-1]
             node.children.insert(0, Node("text", text=" "))

@@ -1,7 +1,7 @@
 """Clinic branding: validation, checks no brand kit makes, and what lands in the PDF."""
 import re
-from itertools import pairwise
 import shutil
+from itertools import pairwise
 
 import pytest
 import yaml

@@ -11,7 +11,8 @@ Only loading and the final write touch the disk.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .catalogs.translator import Translator
@@ -22,7 +23,8 @@ from .errors import EXIT_FAILED, EXIT_OK, BrochureError
 from .inputs import Inputs
 from .languages import direction
 from .pdf.marks import add_crop_marks
-from .pdf.renderer import Layout, Renderer, Stopwatch, html_to_pdf
+from .pdf.pages import GAP, Placement, gap_before, placed, split_across_pages, worst_gap
+from .pdf.renderer import Layout, Renderer, Stopwatch
 from .pdf.trifold import (
     TEXT_PANELS,
     check_fits,
@@ -141,9 +143,13 @@ def leaflet_pdf(inputs: Inputs, job: Job, used: frozenset[str], options: Options
     """
     leaflet = inputs.leaflets[job.brochure_id]
     html, translator = leaflet_html(inputs, job, used, passed_gate(inputs, job, used, options))
+
+    def renderer_for(placement: Placement) -> Renderer:
+        return Renderer(placed(html, placement), inputs.files, inputs.templates.folder, name=job.name,
+                        output=job.output, document_id=f"{job.name}:{leaflet.version}", stopwatch=stopwatch)
+
     if job.output.format.is_trifold:
-        renderer = Renderer(html, inputs.files, inputs.templates.folder, name=job.name, output=job.output,
-                            document_id=f"{job.name}:{leaflet.version}", stopwatch=stopwatch)
+        renderer = renderer_for(Placement())
         layout, left_out = fitted_trifold(renderer, leaflet, job.output)
         check_fits(layout, job.output, job.name)
         pdf = renderer.write(layout)
@@ -151,8 +157,8 @@ def leaflet_pdf(inputs: Inputs, job: Job, used: frozenset[str], options: Options
             headings = ", ".join(f'"{_heading(leaflet.sections[i], translator)}"' for i in sorted(left_out))
             notes.append(f"{job.name}: no room in the tri-fold for {headings}")
         return impose_trifold(pdf, job.output, rtl=direction(job.lang) == "rtl", name=job.name)
-    pdf = html_to_pdf(html, inputs.files, inputs.templates.folder, name=job.name, output=job.output,
-                      document_id=f"{job.name}:{leaflet.version}", stopwatch=stopwatch)
+    renderer, layout = fitted_pages(lambda placement: _laid_out(renderer_for(placement)), leaflet, job.output)
+    pdf = renderer.write(layout)
     if job.output.profile.bleed_mm:
         return add_crop_marks(pdf, job.output.profile.bleed_mm * MM)
     return pdf
@@ -212,6 +218,49 @@ def fitted_trifold(renderer: Renderer, leaflet, output: Output) -> tuple[Layout,
                 chosen.add(index)
                 layout, needed = tried, now
     return layout, set(priorities) - chosen
+
+
+def _laid_out(renderer: Renderer) -> tuple[Renderer, Layout]:
+    return renderer, renderer.lay_out()
+
+
+def fitted_pages(lay_out: Callable[[Placement], tuple[Renderer, Layout]], leaflet,
+                 output: Output) -> tuple[Renderer, Layout]:
+    """The leaflet on pages, its boxes kept whole placed where they waste least (pdf/pages.py).
+
+    In large print, a box taller than a page is set tighter. When a box left much of the page
+    before it blank, the leaflet is laid out again with the box after the next section, set tighter
+    where it is (large print), after the section after that, then before the section before it
+    (never further from where the leaflet puts it), until a layout leaves no such blank without
+    taking more pages; otherwise the layout with the fewest pages, then the smallest blank before a
+    box, is kept. The order the sections print in is also the order the tags read them.
+    """
+    boxes = {index for index, section in enumerate(leaflet.sections) if section.kind == "callout"}
+    placement = Placement()
+    renderer, layout = lay_out(placement)
+    if output.large_print and (tall := frozenset(i for i in boxes if split_across_pages(layout, i))):
+        placement = replace(placement, tight=tall)
+        renderer, layout = lay_out(placement)
+    count = len(leaflet.sections)
+    order = placement.order(count)
+    stranded = [index for place, index in enumerate(order)
+                if index in boxes and place > 0 and gap_before(layout, index, order[place - 1], output) >= GAP]
+    if not stranded:
+        return renderer, layout
+    box, pages = stranded[0], layout.pages
+    best = (pages, worst_gap(layout, order, boxes, output))
+    tighter = [replace(placement, tight=placement.tight | {box})] \
+        if output.large_print and box not in placement.tight else []
+    moved = [replace(placement, moved=(box, after))
+             for after in (box + 1, box + 2, box - 2) if 0 <= after < count]
+    for tried in moved[:1] + tighter + moved[1:]:
+        tried_renderer, tried_layout = lay_out(tried)
+        score = (tried_layout.pages, worst_gap(tried_layout, tried.order(count), boxes, output))
+        if score < best:
+            best, renderer, layout = score, tried_renderer, tried_layout
+        if best[0] <= pages and best[1] < GAP:
+            break
+    return renderer, layout
 
 
 def _heading(section, translator) -> str:

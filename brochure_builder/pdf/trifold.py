@@ -16,6 +16,7 @@ from itertools import pairwise
 from ..errors import EXIT_FAILED, BrochureError
 from ..profiles import MM, Output
 from .marks import add_registration_colour, append_operators, drop_links, make_room_for_marks, mark_operators
+from .pages import area_px
 from .renderer import PX_PER_MM
 
 PANELS = 6
@@ -42,14 +43,9 @@ def marks(layout) -> list[tuple[str, int, float]]:
     return sorted(found, key=lambda mark: (mark[1], mark[2]))
 
 
-def _area_px(output: Output) -> tuple[float, float]:
-    top_mm, _, bottom_mm, _ = output.margins_mm
-    return top_mm * PX_PER_MM, (output.format.height_mm - top_mm - bottom_mm) * PX_PER_MM
-
-
 def _panels_at(page: int, y: float, output: Output) -> float:
     """How many text panels lie before a point (page 0 is the cover)."""
-    top, height = _area_px(output)
+    top, height = area_px(output)
     return (page - 1) + min(max((y - top) / height, 0.0), 1.0)
 
 
@@ -99,7 +95,7 @@ def check_fits(layout, output: Output, name: str) -> None:
     needed = text_panels_needed(layout, output)
     if needed <= TEXT_PANELS:
         return
-    _, area = _area_px(output)
+    _, area = area_px(output)
     excess_mm = (needed - TEXT_PANELS) * area / PX_PER_MM
     raise BrochureError(
         f"{name}: does not fit the tri-fold: its text needs {needed:.1f} panels, the tri-fold has {TEXT_PANELS} "

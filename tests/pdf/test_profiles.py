@@ -17,7 +17,7 @@ from brochure_builder.pdf.scan import scan_page
 from brochure_builder.profiles import MM
 from brochure_builder.project import Project
 
-from ..conftest import REPO, pdf_names, run_cli, shared_build
+from ..conftest import REPO, pdf_names, run_cli
 from ..pdfs import runs, structure_problems, text_of
 
 SIZES = {"a4": (210, 297), "a5": (148, 210), "letter": (215.9, 279.4), "trifold": (297, 210)}
@@ -114,16 +114,6 @@ def test_trifold_that_does_not_fit_fails_naming_leaflet_language_and_overflow(pr
     assert "panels, the tri-fold has 4 (about " in err and "mm of panel height too much); shorten it, or give " \
         "sections a lower tri-fold priority ('trifold: 2' to 9, or false)" in err
     assert not (out / "lykavittos-athens" / "chemical-peels.el.trifold.pdf").exists()
-
-
-@pytest.fixture(scope="session")
-def large(tmp_path_factory):
-    def make(out):
-        code, _, err = run_cli("build", "--root", str(REPO), "--out", str(out), "--clinic", "retiro-madrid",
-                               "--lang", "es", "--large-print", "--brochure", "mesotherapy-acne-scars")
-        assert code == 0, err
-
-    return shared_build(tmp_path_factory, "large", make) / "retiro-madrid" / "mesotherapy-acne-scars.es.large.pdf"
 
 
 def test_large_print_has_no_text_below_16pt_and_is_tagged(large):

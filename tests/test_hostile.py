@@ -560,7 +560,7 @@ def test_unquoted_versions_keep_what_was_written(project_copy, yaml_text, field,
     from brochure_builder.content.leaflet import load_leaflet
     from brochure_builder.project import Project
 
-    _replace(project_copy / "brochures" / "chemical-peels.yaml", 'version: "1.0"', yaml_text)
+    _replace(project_copy / "brochures" / "chemical-peels.yaml", 'version: "1.1"', yaml_text)
     assert getattr(load_leaflet(Project.at(project_copy), "chemical-peels"), field) == expected
 
 

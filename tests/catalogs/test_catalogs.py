@@ -61,9 +61,9 @@ def test_arabic_footer_reads_right_to_left(built):
     leaflet_label = [text for x, text in footer if x > width / 2]
     # drawn left to right, so read right to left: "صفحة 2 من N"
     assert page_label == [str(pages), "من", "2", "صفحة"]
-    # "الإصدار 1.0": the version, no file name (pypdf, which reads these runs, reverses the
+    # "الإصدار 1.1": the version, no file name (pypdf, which reads these runs, reverses the
     # lam-alef ligature of the word; see docs/accessibility.md)
-    assert len(leaflet_label) == 2 and leaflet_label[0] == "1.0" and leaflet_label[1].endswith("صدار")
+    assert len(leaflet_label) == 2 and leaflet_label[0] == "1.1" and leaflet_label[1].endswith("صدار")
 
 
 def test_english_footer_has_page_numbers_on_the_right(built):

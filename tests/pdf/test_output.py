@@ -23,7 +23,7 @@ def test_english_text_is_extractable_with_footer(built):
     assert "Frequently asked questions" in text
     pages = len(PdfReader(built / "mesotherapy-acne-scars.en.pdf").pages)
     assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
-    assert "Version 1.0" in text and "mesotherapy-acne-scars" not in text  # the file name is for staff only
+    assert "Version 1.1" in text and "mesotherapy-acne-scars" not in text  # the file name is for staff only
 
 
 @pytest.mark.parametrize("brochure_id", LEAFLETS)

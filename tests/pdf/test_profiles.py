@@ -137,7 +137,7 @@ def test_document_control_metadata(variants):
     assert meta["/Subject"].endswith("التقشير الكيميائي")
     assert meta["/Keywords"] == "chemical-peels, ar, jabal-amman"
     assert (meta["/leafletid"], meta["/leafletversion"], meta["/reviewed"], meta["/reviewdue"]) == (
-        "chemical-peels", "1.0", "2026-11-01", "2029-11-01")
+        "chemical-peels", "1.1", "2026-11-01", "2029-11-01")
     assert (meta["/clinicid"], meta["/profile"], meta["/format"], meta["/largeprint"]) == (
         "jabal-amman", "press", "a5", "no")
     assert re.fullmatch(r"sha256:[0-9a-f]{16}", meta["/catalogrevision"])
@@ -148,7 +148,7 @@ def test_document_control_metadata(variants):
 def test_every_page_prints_the_document_control_block(variants):
     text = text_of(variants / name("en", "office", "a4"))
     # jabal-amman writes English dates as en_GB
-    for label in ("Leaflet: Chemical peels", "Version: 1.0", "Reviewed: 1 November 2026",
+    for label in ("Leaflet: Chemical peels", "Version: 1.1", "Reviewed: 1 November 2026",
                   "Next review due: 1 November 2029", "Language: English"):
         assert label in text.replace("\n", " ")
 

@@ -45,7 +45,7 @@ def test_table_output(project_copy):
 def test_review_dates_and_how_far_away_they_are(project_copy):
     code, out, _ = run_cli("status", "--root", str(project_copy), "--today", "2029-11-11", "--json")
     reviews = {r["leaflet"]: r for r in json.loads(out)["reviews"]}
-    assert reviews["chemical-peels"] == {"leaflet": "chemical-peels", "version": "1.0", "reviewed": "2026-11-01",
+    assert reviews["chemical-peels"] == {"leaflet": "chemical-peels", "version": "1.1", "reviewed": "2026-11-01",
                                          "review_due": "2029-11-01", "days_left": -10, "overdue": True}
     code, out, _ = run_cli("status", "--root", str(project_copy), "--today", "2029-10-31")
     assert out.splitlines()[-1].split()[-3:] == ["in", "1", "day"]

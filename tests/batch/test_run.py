@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from ..catalog_edit import set_translation
-from ..conftest import REPO, copy_content, pdf_names, run_cli
+from ..conftest import REPO, copy_content, pdf_names, run_cli, shared_build
 from ..index_html import read_index
 
 
@@ -93,13 +93,16 @@ SMALL = ("--clinic", "lykavittos-athens", "--clinic", "cedar-toronto")  # el, en
 
 @pytest.fixture(scope="session")
 def small_build_once(tmp_path_factory):
-    """The small matrix built once; each test gets its own copy of the content and the output."""
-    root = copy_content(tmp_path_factory.mktemp("small") / "content")
-    out = root.parent / "out"
-    code, stdout, err = run_cli("build", "--root", str(root), "--out", str(out), "--jobs", "2", *SMALL)
-    assert code == 0, err
-    assert stdout.splitlines()[-1] == "8 built, 0 up to date, 0 refused, 0 failed"
-    return root, out
+    """The small matrix built once for the run (both test processes); each test gets its own copy of the
+    content and the output."""
+    def make(folder):
+        root = copy_content(folder / "content")
+        code, stdout, err = run_cli("build", "--root", str(root), "--out", str(folder / "out"), "--jobs", "2", *SMALL)
+        assert code == 0, err
+        assert stdout.splitlines()[-1] == "8 built, 0 up to date, 0 refused, 0 failed"
+
+    folder = shared_build(tmp_path_factory, "small", make)
+    return folder / "content", folder / "out"
 
 
 @pytest.fixture

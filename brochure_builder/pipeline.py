@@ -211,13 +211,23 @@ def fitted_trifold(renderer: Renderer, leaflet, output: Output) -> tuple[Layout,
             break
         chosen.discard(weakest)
     for index in next_to_try(priorities, chosen):
-        # in priority order; a section that does not fit leaves its room to the smaller ones after it
-        if needed <= TEXT_PANELS and heights.get(index, 0.0) <= TEXT_PANELS - needed:
+        # in priority order; a section that does not fit leaves its room to the smaller ones after it.
+        # The room includes what a box moved whole to the next panel left blank: a section before
+        # the box may fill it.
+        room = TEXT_PANELS - needed + _blank_before_boxes(layout, leaflet, chosen, output)
+        if needed <= TEXT_PANELS and heights.get(index, 0.0) <= room:
             tried = renderer.lay_out(hiding_css(set(priorities) - chosen - {index}))
             if (now := text_panels_needed(tried, output)) <= TEXT_PANELS:
                 chosen.add(index)
                 layout, needed = tried, now
     return layout, set(priorities) - chosen
+
+
+def _blank_before_boxes(layout: Layout, leaflet, printed: set[int], output: Output) -> float:
+    """The panels' worth left blank at the foot of a panel by boxes that moved whole to the next."""
+    order = sorted(printed)
+    return sum(gap_before(layout, index, order[place - 1], output) for place, index in enumerate(order)
+               if place > 0 and leaflet.sections[index].kind == "callout")
 
 
 def _laid_out(renderer: Renderer) -> tuple[Renderer, Layout]:

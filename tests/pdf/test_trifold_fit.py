@@ -99,6 +99,20 @@ def test_no_panel_is_left_blank_while_sections_are_left_out_and_the_flap_is_anno
     assert "Αυτή είναι μια συντομευμένη έκδοση του φυλλαδίου" in outside.get_text().replace("\n", " ")
 
 
+def test_a_box_moved_whole_to_the_next_panel_leaves_its_blank_to_a_section_left_out(greek_trifold):
+    """Read with MuPDF. The urgent box does not fit the foot of the inside right panel and moves whole
+    to the panel that folds in; that panel was left half blank (54 %) while sections were left out.
+    Each inside panel's text now reaches at least three quarters of the way down."""
+    path, _ = greek_trifold
+    inside = pymupdf.open(path)[1]
+    blocks = [block for block in inside.get_text("blocks") if "Συνεχίζεται" not in block[4]]
+    top, bottom = min(block[1] for block in blocks), max(block[3] for block in blocks)
+    third = inside.rect.width / 3
+    for panel in range(3):
+        ends = [block[3] for block in blocks if panel * third <= (block[0] + block[2]) / 2 < (panel + 1) * third]
+        assert (max(ends) - top) / (bottom - top) > 0.75, panel
+
+
 def test_text_that_ends_on_the_inside_panels_has_no_cue(project_copy, tmp_path):
     path = project_copy / "brochures" / "chemical-peels.yaml"
     text = re.sub(r"    trifold: \d\n", "", path.read_text())

@@ -23,7 +23,17 @@ from .errors import EXIT_FAILED, EXIT_OK, BrochureError
 from .inputs import Inputs
 from .languages import direction
 from .pdf.marks import add_crop_marks
-from .pdf.pages import GAP, Placement, gap_before, placed, split_across_pages, worst_gap
+from .pdf.pages import (
+    GAP,
+    LAST_PAGE,
+    Placement,
+    closing_gap,
+    gap_before,
+    last_page_fill,
+    placed,
+    split_across_pages,
+    worst_gap,
+)
 from .pdf.renderer import Layout, Renderer, Stopwatch
 from .pdf.trifold import (
     TEXT_PANELS,
@@ -243,7 +253,8 @@ def fitted_pages(lay_out: Callable[[Placement], tuple[Renderer, Layout]], leafle
     where it is (large print), after the section after that, then before the section before it
     (never further from where the leaflet puts it), until a layout leaves no such blank without
     taking more pages; otherwise the layout with the fewest pages, then the smallest blank before a
-    box, is kept. The order the sections print in is also the order the tags read them.
+    box, is kept. The order the sections print in is also the order the tags read them. Then the
+    same for the closing (`_fitted_closing`).
     """
     boxes = {index for index, section in enumerate(leaflet.sections) if section.kind == "callout"}
     placement = Placement()
@@ -255,10 +266,18 @@ def fitted_pages(lay_out: Callable[[Placement], tuple[Renderer, Layout]], leafle
     order = placement.order(count)
     stranded = [index for place, index in enumerate(order)
                 if index in boxes and place > 0 and gap_before(layout, index, order[place - 1], output) >= GAP]
-    if not stranded:
-        return renderer, layout
-    box, pages = stranded[0], layout.pages
-    best = (pages, worst_gap(layout, order, boxes, output))
+    if stranded:
+        placement, renderer, layout = _placed_boxes(lay_out, placement, renderer, layout, stranded[0], boxes,
+                                                    count, output)
+    return _fitted_closing(lay_out, placement, renderer, layout, count, output)
+
+
+def _placed_boxes(lay_out, placement: Placement, renderer: Renderer, layout: Layout, box: int, boxes: set[int],
+                  count: int, output: Output) -> tuple[Placement, Renderer, Layout]:
+    """The placement of a box that left the page before it blank which wastes least (see fitted_pages)."""
+    pages = layout.pages
+    best = (pages, worst_gap(layout, placement.order(count), boxes, output))
+    chosen = placement
     tighter = [replace(placement, tight=placement.tight | {box})] \
         if output.large_print and box not in placement.tight else []
     moved = [replace(placement, moved=(box, after))
@@ -267,10 +286,27 @@ def fitted_pages(lay_out: Callable[[Placement], tuple[Renderer, Layout]], leafle
         tried_renderer, tried_layout = lay_out(tried)
         score = (tried_layout.pages, worst_gap(tried_layout, tried.order(count), boxes, output))
         if score < best:
-            best, renderer, layout = score, tried_renderer, tried_layout
+            best, chosen, renderer, layout = score, tried, tried_renderer, tried_layout
         if best[0] <= pages and best[1] < GAP:
             break
-    return renderer, layout
+    return chosen, renderer, layout
+
+
+def _fitted_closing(lay_out, placement: Placement, renderer: Renderer, layout: Layout, count: int,
+                    output: Output) -> tuple[Renderer, Layout]:
+    """When the closing, kept whole, left most of the page before it blank: the notes after the
+    contact block and a break allowed there, if that takes fewer pages, or leaves less blank without
+    a last page mostly empty."""
+    last = placement.order(count)[-1]
+    gap = closing_gap(layout, placement, last, output)
+    if gap < GAP:
+        return renderer, layout
+    tried = replace(placement, loose_closing=True)
+    tried_renderer, tried_layout = lay_out(tried)
+    fewer_pages = tried_layout.pages < layout.pages
+    less_blank = (tried_layout.pages == layout.pages and closing_gap(tried_layout, tried, last, output) < gap
+                  and last_page_fill(tried_layout, output) >= LAST_PAGE)  # not a last page of small print
+    return (tried_renderer, tried_layout) if fewer_pages or less_blank else (renderer, layout)
 
 
 def _heading(section, translator) -> str:

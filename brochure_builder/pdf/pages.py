@@ -20,6 +20,10 @@ from ..profiles import Output
 from .renderer import PX_PER_MM
 
 BOX, END = "box-", "after-"
+CLOSING, CONTACT_END, NOTES_END, LEAFLET_END = "closing", "after-contact", "after-about", "leaflet-end"
+LAST_PAGE = 1 / 3  # a last page less full than this reads as empty
+NOTES = '<section class="about">'
+
 GAP = 0.4  # the share of a page left blank before a box that makes placing it elsewhere worth trying
 
 
@@ -30,6 +34,7 @@ class Placement:
 
     moved: tuple[int, int] | None = None  # (box, section): the box prints after that section
     tight: frozenset[int] = field(default_factory=frozenset)
+    loose_closing: bool = False  # the notes after the contact block, and the closing may break there
 
     def order(self, count: int) -> list[int]:
         """The sections' indices in the order they print."""
@@ -55,6 +60,12 @@ def placed(html: str, placement: Placement) -> str:
         html = html[:at] + block + html[at:]
     for box in sorted(placement.tight):
         html = html.replace(f' id="{BOX}{box}"', f' id="{BOX}{box}" data-fit="tight"', 1)
+    if placement.loose_closing and NOTES in html:
+        start, end = html.index(NOTES), html.index(_mark(NOTES_END)) + len(_mark(NOTES_END))
+        notes, html = html[start:end], html[:start] + html[end:]
+        at = html.index(_mark(CONTACT_END)) + len(_mark(CONTACT_END))
+        html = html[:at] + notes + html[at:]
+        html = html.replace(f' id="{CLOSING}"', f' id="{CLOSING}" data-fit="loose"', 1)
     return html
 
 
@@ -78,10 +89,31 @@ def split_across_pages(layout, index: int) -> bool:
 
 
 def gap_before(layout, index: int, previous: int, output: Output) -> float:
-    """The share of a page left blank because section `index` moved whole to the next page, the
+    """The share of a page left blank because box `index` moved whole to the next page, the
     section printed before it being `previous` (0 when it did not move). Only a box has a start
     that moves with it: the mark after the section before stays where that section ended."""
-    start, end = landed(layout, f"{BOX}{index}"), landed(layout, f"{END}{previous}")
+    return blank_between(layout, f"{END}{previous}", f"{BOX}{index}", output)
+
+
+def closing_gap(layout, placement: Placement, last_section: int, output: Output) -> float:
+    """The share of a page left blank before the closing (contact block, notes, document control)."""
+    before = f"{END}{last_section}" if placement.loose_closing or landed(layout, NOTES_END) is None else NOTES_END
+    return blank_between(layout, before, CLOSING, output)
+
+
+def last_page_fill(layout, output: Output) -> float:
+    """How full the last page is, as a share of its text area."""
+    end = landed(layout, LEAFLET_END)
+    if end is None:
+        return 1.0
+    top, height = area_px(output)
+    return min(max((end[1] - top) / height, 0.0), 1.0)
+
+
+def blank_between(layout, end_mark: str, start_id: str, output: Output) -> float:
+    """The share of a page left blank between where `end_mark` landed and the element `start_id`
+    that begins on a later page (0 when it begins on the same page)."""
+    end, start = landed(layout, end_mark), landed(layout, start_id)
     if start is None or end is None or end[0] == start[0]:
         return 0.0
     top, height = area_px(output)

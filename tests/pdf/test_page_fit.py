@@ -30,6 +30,58 @@ def test_the_fitting_moves_a_box_by_its_marks_and_marks_it_tight():
     assert placed(html, Placement()) == html
 
 
+def test_a_loose_closing_moves_the_notes_after_the_contact_block_and_lets_the_closing_break():
+    html = ('<section class="about"><p>notes</p></section><div class="section-mark" id="after-about"></div>'
+            '<div class="closing" id="closing"><section class="contact">C</section>'
+            '<div class="section-mark" id="after-contact"></div><footer>F</footer></div>')
+    assert placed(html, Placement(loose_closing=True)) == (
+        '<div class="closing" id="closing" data-fit="loose"><section class="contact">C</section>'
+        '<div class="section-mark" id="after-contact"></div>'
+        '<section class="about"><p>notes</p></section><div class="section-mark" id="after-about"></div>'
+        '<footer>F</footer></div>')
+
+
+def closing_layouts(results, output=A4):
+    """Stand-ins for layouts of a leaflet without boxes: `results[loose]` = (pages, share of the page
+    filled before the closing, share of the last page filled)."""
+    tried = []
+
+    def lay_out(placement):
+        tried.append(placement)
+        pages, filled, last = results[placement.loose_closing]
+        top, height = area_px(output)
+        before = "after-3" if placement.loose_closing else "after-about"
+        anchors = [{} for _ in range(pages)]
+        anchors[pages - 2][before] = (0, top + filled * height, 0, 0)
+        anchors[pages - 1]["closing"] = (0, top, 0, 0)
+        anchors[pages - 1]["leaflet-end"] = (0, top + last * height, 0, 0)
+        return placement, SimpleNamespace(pages=pages, anchors=anchors)
+
+    return lay_out, tried
+
+
+NO_BOXES = SimpleNamespace(sections=[SimpleNamespace(kind="text") for _ in range(4)])
+
+
+def test_a_closing_that_left_the_page_before_blank_breaks_after_the_contact_block_when_that_saves_a_page():
+    lay_out, tried = closing_layouts({False: (11, 0.2, 0.8), True: (10, 0.9, 0.5)})
+    assert fitted_pages(lay_out, NO_BOXES, A4)[0] == Placement(loose_closing=True)
+    assert tried == [Placement(), Placement(loose_closing=True)]
+
+
+def test_a_loose_closing_that_only_moves_the_blank_to_the_last_page_is_not_kept():
+    # the same pages, less blank before the closing, but a last page of small print a fifth full
+    lay_out, _ = closing_layouts({False: (8, 0.5, 0.5), True: (8, 0.9, 0.2)})
+    assert fitted_pages(lay_out, NO_BOXES, A4)[0] == Placement()
+    lay_out, _ = closing_layouts({False: (11, 0.2, 0.8), True: (11, 0.6, 0.45)})
+    assert fitted_pages(lay_out, NO_BOXES, A4)[0] == Placement(loose_closing=True)
+
+
+def test_a_closing_that_fits_after_the_text_is_laid_out_once():
+    lay_out, tried = closing_layouts({False: (8, 0.7, 0.5), True: (7, 0.9, 0.5)})
+    assert fitted_pages(lay_out, NO_BOXES, A4)[0] == Placement() and len(tried) == 1
+
+
 def fake_layouts(pages_for, output):
     """A stand-in for laying the leaflet out: sections 0-3, section 2 a box. `pages_for(placement)`
     says (pages, share of the page filled before the box, box on more than one page)."""
@@ -95,6 +147,15 @@ def test_fewer_pages_win_over_a_smaller_blank():
 def test_no_candidate_better_keeps_the_leaflets_own_order():
     lay_out, _ = fake_layouts(lambda placement: (9, 0.3, False) if placement == Placement() else (10, 0.9, False), A4)
     assert fitted_pages(lay_out, LEAFLET, A4)[0] == Placement()
+
+
+def test_large_print_keeps_the_contact_details_and_the_booking_code_on_one_page(large):
+    """Read with MuPDF: in French the details used to end one page and the booking code begin the next."""
+    french = large.with_name("mesotherapy-acne-scars.fr.large.pdf")
+    for path, texts in ((large, ("Contacto", "Pida cita")), (french, ("Nous contacter", "Prenez rendez-vous"))):
+        with pymupdf.open(path) as document:
+            pages = [page.number for page in document for text in texts if text in page.get_text()]
+            assert len(pages) == 2 and pages[0] == pages[1], path.name
 
 
 def test_large_print_keeps_the_urgent_box_on_one_page_with_the_page_before_it_filled(large):

@@ -196,21 +196,19 @@ def _last_two_tied(text: str) -> str:
     return " ".join(words[:-1]) + "\u00a0" + words[-1] if len(words) >= 3 and len(words[-1]) <= 12 else text
 
 
-# Where a printed web address may end a line: only after a "/" of its path, or, in a column too
-# narrow for its host (the booking card), after a "." of the host; never at a hyphen, which would
-# leave a patient unsure what to type. E-mail addresses never break.
+# Where a printed web address may end a line: only after a "/" of its path; never inside its host,
+# nor at a hyphen, either of which would leave a patient unsure what to type (the booking card grows
+# to hold the host). E-mail addresses never break.
 _PATH_BREAK = re.compile(r"(?<=[^/:]/)(?=[^/])")
-_PATH_OR_HOST_BREAK = re.compile(r"(?<=[^/:]/)(?=[^/])|(?<=[^./]\.)(?=[^./])")
 # A patient types an address without its scheme (a browser adds it), and the booking card is too
 # narrow for "https://" and a host on one line; the link and the QR code keep the whole address.
 _SCHEME = "https://"
 
 
-def breakable_address(text: str, narrow: bool = False) -> Markup:
+def breakable_address(text: str) -> Markup:
     """An address as printed: without "https://", as unbreakable runs with a break opportunity
-    (<wbr>) after each "/" of its path (`narrow`: and each "." of its host)."""
-    breaks = _PATH_OR_HOST_BREAK if narrow else _PATH_BREAK
-    runs = [part for part in breaks.split(_text(text).removeprefix(_SCHEME)) if part]
+    (<wbr>) after each "/" of its path."""
+    runs = [part for part in _PATH_BREAK.split(_text(text).removeprefix(_SCHEME)) if part]
     return Markup("<wbr>").join(Markup('<span class="unbroken">{}</span>').format(run) for run in runs)
 
 

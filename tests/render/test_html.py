@@ -180,3 +180,14 @@ def test_the_booking_caption_never_ends_with_one_word_alone(lang):
     (label,) = re.findall(r'<p class="booking-label">(.*?)</p>', html, flags=re.S)
     caption = unescape(re.sub(r"<[^>]+>", "", label)).strip()
     assert re.search(r"\s(?=\S+$)", caption)[0] == "\u00a0", caption  # the space before the last word
+
+
+def test_how_often_a_risk_happens_never_leaves_its_number_alone_on_a_line():
+    """"(peut affecter plus de 1 personne sur / 10)": the last two words of each meaning are tied."""
+    from brochure_builder.content.leaflet import load_leaflet
+
+    language = load_language(PROJECT, "fr", load_fonts(PROJECT.files))
+    html = render_html(TEMPLATES, load_leaflet(PROJECT, "chemical-peels"), language.translator())
+    meanings = [unescape(re.sub(r"<[^>]+>", "", m)) for m in re.findall(r'<span class="meaning">(.*?)</span>', html)]
+    assert "(peut affecter plus de 1 personne sur\u00a010)" in meanings
+    assert all(re.search(r"\s(?=\S+\)$)", meaning)[0] in "\u00a0\u202f" for meaning in meanings), meanings

@@ -26,9 +26,11 @@ from .pdf.marks import add_crop_marks
 from .pdf.pages import (
     GAP,
     LAST_PAGE,
+    NOTES_END,
     Placement,
     closing_gap,
     gap_before,
+    landed,
     last_page_fill,
     placed,
     split_across_pages,
@@ -299,7 +301,7 @@ def _fitted_closing(lay_out, placement: Placement, renderer: Renderer, layout: L
     a last page mostly empty."""
     last = placement.order(count)[-1]
     gap = closing_gap(layout, placement, last, output)
-    if gap < GAP:
+    if gap < GAP or landed(layout, NOTES_END) is None:  # large print: the notes follow the contact block already
         return renderer, layout
     tried = replace(placement, loose_closing=True)
     tried_renderer, tried_layout = lay_out(tried)

@@ -60,7 +60,7 @@ def placed(html: str, placement: Placement) -> str:
         html = html[:at] + block + html[at:]
     for box in sorted(placement.tight):
         html = html.replace(f' id="{BOX}{box}"', f' id="{BOX}{box}" data-fit="tight"', 1)
-    if placement.loose_closing and NOTES in html:
+    if placement.loose_closing and _mark(NOTES_END) in html:  # large print has its notes after the contact block
         start, end = html.index(NOTES), html.index(_mark(NOTES_END)) + len(_mark(NOTES_END))
         notes, html = html[start:end], html[:start] + html[end:]
         at = html.index(_mark(CONTACT_END)) + len(_mark(CONTACT_END))

@@ -41,6 +41,14 @@ def test_a_loose_closing_moves_the_notes_after_the_contact_block_and_lets_the_cl
         '<footer>F</footer></div>')
 
 
+def test_a_closing_with_its_notes_already_after_the_contact_block_is_left_as_it_is():
+    # large print: the template puts the notes after the contact block, with no mark after them
+    html = ('<div class="closing" id="closing"><section class="contact">C</section>'
+            '<div class="section-mark" id="after-contact"></div><section class="about"><p>notes</p></section>'
+            '<footer>F</footer></div>')
+    assert placed(html, Placement(loose_closing=True)) == html
+
+
 def closing_layouts(results, output=A4):
     """Stand-ins for layouts of a leaflet without boxes: `results[loose]` = (pages, share of the page
     filled before the closing, share of the last page filled)."""
@@ -75,6 +83,19 @@ def test_a_loose_closing_that_only_moves_the_blank_to_the_last_page_is_not_kept(
     assert fitted_pages(lay_out, NO_BOXES, A4)[0] == Placement()
     lay_out, _ = closing_layouts({False: (11, 0.2, 0.8), True: (11, 0.6, 0.45)})
     assert fitted_pages(lay_out, NO_BOXES, A4)[0] == Placement(loose_closing=True)
+
+
+def test_large_print_whose_notes_follow_the_contact_block_is_not_laid_out_again_for_its_closing():
+    lay_out, tried = closing_layouts({False: (11, 0.2, 0.8), True: (10, 0.9, 0.5)})
+
+    def without_notes_mark(placement):
+        chosen, layout = lay_out(placement)
+        for anchors in layout.anchors:
+            if "after-about" in anchors:
+                anchors["after-3"] = anchors.pop("after-about")
+        return chosen, layout
+
+    assert fitted_pages(without_notes_mark, NO_BOXES, LARGE)[0] == Placement() and len(tried) == 1
 
 
 def test_a_closing_that_fits_after_the_text_is_laid_out_once():

@@ -162,12 +162,15 @@ def leaflet_pdf(inputs: Inputs, job: Job, used: frozenset[str], options: Options
 
     if job.output.format.is_trifold:
         renderer = renderer_for(Placement())
-        layout, left_out = fitted_trifold(renderer, leaflet, job.output)
+        layout, left_out, brief = fitted_trifold(renderer, leaflet, job.output)
         check_fits(layout, job.output, job.name)
         pdf = renderer.write(layout)
-        if left_out and notes is not None:
-            headings = ", ".join(f'"{_heading(leaflet.sections[i], translator)}"' for i in sorted(left_out))
-            notes.append(f"{job.name}: no room in the tri-fold for {headings}")
+        if (left_out or brief) and notes is not None:
+            def headings(indices):
+                return ", ".join(f'"{_heading(leaflet.sections[i], translator)}"' for i in sorted(indices))
+            said = [f"no room in the tri-fold for {headings(left_out)}"] if left_out else []
+            said += [f"only the heading and introduction of {headings(brief)}"] if brief else []
+            notes.append(f"{job.name}: {'; '.join(said)}")
         return impose_trifold(pdf, job.output, rtl=direction(job.lang) == "rtl", name=job.name)
     renderer, layout = fitted_pages(lambda placement: _laid_out(renderer_for(placement)), leaflet, job.output)
     pdf = renderer.write(layout)
@@ -202,37 +205,56 @@ def how_to_see_missing(lang: str, brochure_id: str) -> str:
             "--allow-incomplete prints a DRAFT with English in their place")
 
 
-def fitted_trifold(renderer: Renderer, leaflet, output: Output) -> tuple[Layout, set[int]]:
+def fitted_trifold(renderer: Renderer, leaflet, output: Output) -> tuple[Layout, set[int], set[int]]:
     """The tri-fold panels with as much of the leaflet as they hold, in the leaflet's priority
-    order, and the sections left out.
+    order; the sections left out; and those printed as their heading and introduction only.
 
     One layout with every section the tri-fold may print says how tall each one is; the chosen
     set is laid out again to confirm, giving up the least needed section while it still overflows;
     then a section left out that the room still left may hold is tried, in priority order.
+
+    The alternatives, no treatment included, are part of consent: a tri-fold with no room for the
+    whole section prints its heading and introduction (which say that no treatment is a choice),
+    unless even the sections ranked 1 leave no room for that.
     """
     layout = renderer.lay_out()
     priorities = {i: section.trifold for i, section in enumerate(leaflet.sections) if section.trifold}
     if text_panels_needed(layout, output) <= TEXT_PANELS:
-        return layout, set()
+        return layout, set(), set()
+    briefs = {i for i in priorities if leaflet.sections[i].role == "alternatives"
+              and getattr(leaflet.sections[i], "intro", None)}
+
+    def lay_out_without(hidden: set[int], brief: bool = True) -> Layout:
+        kept_brief = hidden & briefs if brief else set()
+        return renderer.lay_out(hiding_css(hidden - kept_brief, kept_brief))
+
     heights = section_heights(layout, output)
     chosen = choose_sections(priorities, heights, TEXT_PANELS)
+    brief = True
     while True:
-        layout = renderer.lay_out(hiding_css(set(priorities) - chosen))
+        layout = lay_out_without(set(priorities) - chosen, brief)
         needed, weakest = text_panels_needed(layout, output), least_needed(priorities, chosen)
-        if needed <= TEXT_PANELS or weakest is None:
+        if needed <= TEXT_PANELS:
             break
-        chosen.discard(weakest)
+        if weakest is None:
+            if not brief or not (set(priorities) - chosen) & briefs:
+                break
+            brief = False  # not even room for the alternatives' heading: check_fits says what is too long
+        else:
+            chosen.discard(weakest)
     for index in next_to_try(priorities, chosen):
         # in priority order; a section that does not fit leaves its room to the smaller ones after it.
         # The room includes what a box moved whole to the next panel left blank: a section before
         # the box may fill it.
         room = TEXT_PANELS - needed + _blank_before_boxes(layout, leaflet, chosen, output)
         if needed <= TEXT_PANELS and heights.get(index, 0.0) <= room:
-            tried = renderer.lay_out(hiding_css(set(priorities) - chosen - {index}))
+            tried = lay_out_without(set(priorities) - chosen - {index}, brief)
             if (now := text_panels_needed(tried, output)) <= TEXT_PANELS:
                 chosen.add(index)
                 layout, needed = tried, now
-    return layout, set(priorities) - chosen
+    left_out = set(priorities) - chosen
+    printed_brief = left_out & briefs if brief else set()
+    return layout, left_out - printed_brief, printed_brief
 
 
 def _blank_before_boxes(layout: Layout, leaflet, printed: set[int], output: Output) -> float:

@@ -103,13 +103,16 @@ def check_fits(layout, output: Output, name: str) -> None:
         "priority ('trifold: 2' to 9, or false)", EXIT_FAILED)
 
 
-def hiding_css(hidden: set[int]) -> str:
-    """CSS that leaves these sections (and their marks) out of the layout, and then shows the
-    back panel's note that this edition is shortened. It is added as a user stylesheet, which
-    the document's own rules override unless marked important."""
+def hiding_css(hidden: set[int], brief: set[int] = frozenset()) -> str:
+    """CSS that leaves these sections (and their marks) out of the layout, prints only the heading
+    and introduction of the `brief` ones, and then shows the back panel's note that this edition
+    is shortened. It is added as a user stylesheet, which the document's own rules override
+    unless marked important."""
     rules = [f"#{SECTION}{index}, #{SECTION}{index} + section {{ display: none !important; }}\n"
              for index in sorted(hidden)]
-    return "".join(rules) + (".shortened { display: block !important; }\n" if hidden else "")
+    rules += [f"#{SECTION}{index} + section > :not(h2, .intro) {{ display: none !important; }}\n"
+              for index in sorted(brief)]
+    return "".join(rules) + (".shortened { display: block !important; }\n" if hidden or brief else "")
 
 
 def impose_trifold(panels_pdf: bytes, output: Output, rtl: bool, name: str) -> bytes:

@@ -217,9 +217,13 @@ def breakable_address(text: str) -> Markup:
 _KEEP_TOGETHER = re.compile(r"[^\s–]+\s?–\s?[^\s–]+")
 
 
+# A day keeps its hours: "Saturday 10:00–14:00" never ends a line after "Saturday".
+_BEFORE_A_TIME = re.compile(r"(?<=\S) (?=\d)")
+
+
 def unbroken_runs(text) -> Markup:
-    """Escaped text whose dash ranges are kept on one line."""
-    return markup.kept_together(_text(text), _KEEP_TOGETHER)
+    """Escaped opening hours whose dash ranges are kept on one line, each with the day before it."""
+    return markup.kept_together(_BEFORE_A_TIME.sub("\u00a0", _text(text)), _KEEP_TOGETHER)
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from .pdf.pages import (
     NOTES_END,
     Placement,
     closing_gap,
+    contact_height,
     gap_before,
     landed,
     last_page_fill,
@@ -324,6 +325,8 @@ def _fitted_closing(lay_out, placement: Placement, renderer: Renderer, layout: L
     last = placement.order(count)[-1]
     gap = closing_gap(layout, placement, last, output)
     if gap < GAP or landed(layout, NOTES_END) is None:  # large print: the notes follow the contact block already
+        return renderer, layout
+    if not 0 < contact_height(layout, output) <= gap:  # kept whole, it could not fill the blank: nothing to gain
         return renderer, layout
     tried = replace(placement, loose_closing=True)
     tried_renderer, tried_layout = lay_out(tried)

@@ -101,6 +101,14 @@ def closing_gap(layout, placement: Placement, last_section: int, output: Output)
     return blank_between(layout, before, CLOSING, output)
 
 
+def contact_height(layout, output: Output) -> float:
+    """The contact block's height, as a share of a page (0 without one)."""
+    start, end = landed(layout, CLOSING), landed(layout, CONTACT_END)
+    if start is None or end is None or start[0] != end[0]:
+        return 0.0
+    return (end[1] - start[1]) / area_px(output)[1]
+
+
 def last_page_fill(layout, output: Output) -> float:
     """How full the last page is, as a share of its text area."""
     end = landed(layout, LEAFLET_END)

@@ -121,7 +121,7 @@ def test_large_print_has_no_text_below_16pt_and_is_tagged(large):
     assert min(scan_page(page).min_text_pt for page in reader.pages) >= 16 - 0.05
     assert "/StructTreeRoot" in reader.trailer["/Root"]
     assert preflight(large) == []
-    assert "Preguntas frecuentes" in text_of(large)
+    assert "Questions fréquentes" in text_of(large)
 
 
 def test_large_print_and_trifold_do_not_combine(tmp_path):

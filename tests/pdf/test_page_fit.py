@@ -49,9 +49,9 @@ def test_a_closing_with_its_notes_already_after_the_contact_block_is_left_as_it_
     assert placed(html, Placement(loose_closing=True)) == html
 
 
-def closing_layouts(results, output=A4):
+def closing_layouts(results, output=A4, contact=0.3):
     """Stand-ins for layouts of a leaflet without boxes: `results[loose]` = (pages, share of the page
-    filled before the closing, share of the last page filled)."""
+    filled before the closing, share of the last page filled); `contact`: the contact block's height."""
     tried = []
 
     def lay_out(placement):
@@ -62,6 +62,7 @@ def closing_layouts(results, output=A4):
         anchors = [{} for _ in range(pages)]
         anchors[pages - 2][before] = (0, top + filled * height, 0, 0)
         anchors[pages - 1]["closing"] = (0, top, 0, 0)
+        anchors[pages - 1]["after-contact"] = (0, top + contact * height, 0, 0)
         anchors[pages - 1]["leaflet-end"] = (0, top + last * height, 0, 0)
         return placement, SimpleNamespace(pages=pages, anchors=anchors)
 
@@ -96,6 +97,12 @@ def test_large_print_whose_notes_follow_the_contact_block_is_not_laid_out_again_
         return chosen, layout
 
     assert fitted_pages(without_notes_mark, NO_BOXES, LARGE)[0] == Placement() and len(tried) == 1
+
+
+def test_a_contact_block_taller_than_the_blank_before_it_is_not_tried_there():
+    # kept whole, it could not fill the 40 % left: laying the leaflet out again would gain nothing
+    lay_out, tried = closing_layouts({False: (11, 0.6, 0.8), True: (10, 0.9, 0.5)}, contact=0.45)
+    assert fitted_pages(lay_out, NO_BOXES, A4)[0] == Placement() and len(tried) == 1
 
 
 def test_a_closing_that_fits_after_the_text_is_laid_out_once():

@@ -90,6 +90,35 @@ def variants(tmp_path_factory):
     return shared_build(tmp_path_factory, "variants", make) / "jabal-amman"
 
 
+SMALL = ("--clinic", "lykavittos-athens", "--clinic", "cedar-toronto")  # el, en / en, fr: 8 jobs
+
+
+@pytest.fixture(scope="session")
+def small_built(tmp_path_factory) -> Path:
+    """Both leaflets for the clinics of SMALL, on their own paper: the batch tests copy it, `branded`
+    adds the other clinics to a copy."""
+    def make(out):
+        code, stdout, err = run_cli("build", "--root", str(REPO), "--out", str(out), "--jobs", "2", *SMALL)
+        assert code == 0, err
+        assert stdout.splitlines()[-1] == "8 built, 0 up to date, 0 refused, 0 failed"
+
+    return shared_build(tmp_path_factory, "small", make)
+
+
+@pytest.fixture(scope="session")
+def branded(tmp_path_factory, small_built):
+    """Every clinic's chemical-peels leaflet in its languages, on its paper (with the SMALL build's
+    mesotherapy leaflets)."""
+    def make(out):
+        shutil.copytree(small_built, out, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".complete"))
+        code, stdout, err = run_cli("build", "--root", str(REPO), "--out", str(out), "--brochure", "chemical-peels")
+        assert code == 0, err
+        assert stdout.splitlines()[-1] == "5 built, 4 up to date, 0 refused, 0 failed"
+        assert_preflight_clean(out)
+
+    return shared_build(tmp_path_factory, "branded", make)
+
+
 @pytest.fixture(scope="session")
 def twins(tmp_path_factory) -> Path:
     """The HTML twins of one leaflet for the clinic printing Arabic and English, as `variants` builds its PDFs."""

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from ..catalog_edit import set_translation
-from ..conftest import REPO, copy_content, pdf_names, run_cli, shared_build
+from ..conftest import REPO, SMALL, copy_content, pdf_names, run_cli
 from ..index_html import read_index
 
 
@@ -88,28 +88,11 @@ def test_bad_shard_is_a_usage_error(shard):
     assert code == 2 and "not a shard" in err
 
 
-SMALL = ("--clinic", "lykavittos-athens", "--clinic", "cedar-toronto")  # el, en / en, fr: 8 jobs
-
-
-@pytest.fixture(scope="session")
-def small_build_once(tmp_path_factory):
-    """The small matrix built once for the run (both test processes); each test gets its own copy of the
-    content and the output."""
-    def make(folder):
-        root = copy_content(folder / "content")
-        code, stdout, err = run_cli("build", "--root", str(root), "--out", str(folder / "out"), "--jobs", "2", *SMALL)
-        assert code == 0, err
-        assert stdout.splitlines()[-1] == "8 built, 0 up to date, 0 refused, 0 failed"
-
-    folder = shared_build(tmp_path_factory, "small", make)
-    return folder / "content", folder / "out"
-
-
 @pytest.fixture
-def small_build(small_build_once, tmp_path):
-    root, out = (tmp_path / "content", tmp_path / "out")
-    shutil.copytree(small_build_once[0], root)
-    shutil.copytree(small_build_once[1], out)
+def small_build(small_built, tmp_path):
+    """The SMALL batch built (once for the run), with this test's own copy of the content and the output."""
+    root, out = copy_content(tmp_path / "content"), tmp_path / "out"
+    shutil.copytree(small_built, out, ignore=shutil.ignore_patterns(".complete"))
     return root, out
 
 

@@ -12,8 +12,7 @@ from pypdf import PdfReader
 from brochure_builder.batch.manifest import Manifest
 
 from ..catalog_edit import set_translation
-from ..conftest import REPO, pdf_names, run_cli
-from .test_run import SMALL
+from ..conftest import REPO, SMALL, pdf_names, run_cli
 
 
 @pytest.mark.parametrize("profile", ["press"])  # office: tests/pdf/test_output.py rebuilds the unbranded set

@@ -52,6 +52,7 @@ class Counts:
     long_words: int = 0  # more than 6 letters (LIX)
 
 
+@lru_cache(maxsize=16384)  # the same texts are scored again whenever a project is checked again
 def count(text: str, lang: str) -> Counts:
     """Words, sentences, syllables and long words of `text`; every line ends a sentence."""
     words = sentences = syllables = long_words = 0

@@ -9,6 +9,7 @@ message, e.g. `locales/el/.../brochures.po:120: el: "Page %(page)s of…": place
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from babel import __version__ as babel_version
 from babel.messages.catalog import Catalog, Message
@@ -113,7 +114,12 @@ def _pairs(message: Message) -> list[tuple[str, str]]:
     return [(message.id, message.string)]
 
 
-def _compare(source: str, translation: str, glyphs: frozenset[int]) -> list[tuple[str, str]]:
+@lru_cache(maxsize=16384)  # a catalog checked again (check, then build; the workspace) mostly repeats itself
+def _compare(source: str, translation: str, glyphs: frozenset[int]) -> tuple[tuple[str, str], ...]:
+    return tuple(_comparison(source, translation, glyphs))
+
+
+def _comparison(source: str, translation: str, glyphs: frozenset[int]) -> list[tuple[str, str]]:
     found = []
     if len(translation) > 3 * len(source) + 100:
         found.append(("error", f"the translation is {len(translation):,} characters long, more than three times "

@@ -40,6 +40,7 @@ from .pdf.pages import (
 from .pdf.renderer import Layout, Renderer, Stopwatch
 from .pdf.trifold import (
     TEXT_PANELS,
+    back_overflows,
     check_fits,
     choose_sections,
     hiding_css,
@@ -220,8 +221,8 @@ def fitted_trifold(renderer: Renderer, leaflet, output: Output) -> tuple[Layout,
     """
     layout = renderer.lay_out()
     priorities = {i: section.trifold for i, section in enumerate(leaflet.sections) if section.trifold}
-    if text_panels_needed(layout, output) <= TEXT_PANELS:
-        return layout, set(), set()
+    if text_panels_needed(layout, output) <= TEXT_PANELS or back_overflows(layout):
+        return layout, set(), set()  # a back panel too full is not helped by leaving sections out: check_fits says so
     briefs = {i for i in priorities if leaflet.sections[i].role == "alternatives"
               and getattr(leaflet.sections[i], "intro", None)}
 

@@ -85,11 +85,19 @@ def least_needed(priorities: dict[int, int], chosen: set[int]) -> int | None:
     return max(optional, key=lambda i: (priorities[i], i)) if optional else None
 
 
+def _back_pages(layout) -> int:
+    end = [mark for mark in marks(layout) if mark[0] == END]
+    return layout.pages - 1 - end[0][1] if end else 1  # the back starts on a page of its own
+
+
+def back_overflows(layout) -> bool:
+    """Does the back (contact and document control) need more than its one panel?"""
+    return _back_pages(layout) > 1
+
+
 def check_fits(layout, output: Output, name: str) -> None:
     """Fail, never truncate: does the text fit the four text panels, and the back its one panel?"""
-    end = [mark for mark in marks(layout) if mark[0] == END]
-    back_pages = layout.pages - 1 - end[0][1] if end else 1  # the back starts on a page of its own
-    if back_pages > 1:
+    if (back_pages := _back_pages(layout)) > 1:
         raise BrochureError(f"{name}: the back panel (contact and document control) needs {back_pages} panels; "
                             "it has 1", EXIT_FAILED)
     needed = text_panels_needed(layout, output)

@@ -67,13 +67,14 @@ def built(tmp_path_factory) -> Path:
 
 
 # The editions of one clinic's leaflet the PDF tests read, in Arabic (right to left) and English: both
-# profiles in A4 and tri-fold, the office A5 and Letter pages, and one press A5 (press Letter's boxes are
-# A4's and A5's at another size). Each tuple is one build.
+# profiles in A4, the office A5, Letter and tri-fold, and the press A5 and tri-fold in Arabic (press
+# Letter's boxes are A4's and A5's at another size; a press edition's language changes none of them).
+# Each tuple is one build.
 VARIANT_BUILDS = (
-    ("--lang", "ar", "--lang", "en", "--profile", "office", "--profile", "press",
-     "--format", "a4", "--format", "trifold"),
-    ("--lang", "ar", "--lang", "en", "--profile", "office", "--format", "a5", "--format", "letter"),
-    ("--lang", "ar", "--profile", "press", "--format", "a5"),
+    ("--lang", "ar", "--lang", "en", "--profile", "office", "--profile", "press", "--format", "a4"),
+    ("--lang", "ar", "--lang", "en", "--profile", "office", "--format", "a5", "--format", "letter",
+     "--format", "trifold"),
+    ("--lang", "ar", "--profile", "press", "--format", "a5", "--format", "trifold"),
 )
 VARIANT_JOB = ("--clinic", "jabal-amman", "--brochure", "chemical-peels")
 

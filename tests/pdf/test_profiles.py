@@ -30,7 +30,7 @@ def name(lang, profile, format_):
 
 ALL = [(lang, profile, format_) for lang in ("ar", "en") for profile in ("office", "press")
        for format_ in ("a4", "a5", "letter", "trifold")
-       if profile == "office" or format_ in ("a4", "trifold") or (lang, format_) == ("ar", "a5")]  # VARIANT_BUILDS
+       if profile == "office" or format_ == "a4" or lang == "ar" and format_ in ("a5", "trifold")]  # VARIANT_BUILDS
 
 
 @pytest.mark.parametrize("lang, profile, format_", ALL)
@@ -272,7 +272,7 @@ def test_pdfinfo_agrees_on_the_press_boxes(variants):
 def test_qpdf_sees_a_pdf_x4_file_a_rip_accepts(variants, format_):
     """ISO 15930-7 through qpdf: PDF 1.6, an ICC profile whose /N is the profile's own channel count
     (CMYK: 4), no link annotations, and XMP with only the keys PDF/X-4 defines."""
-    path = variants / name("en", "press", format_)
+    path = variants / name("ar", "press", format_)
     data = json.loads(subprocess.run(["qpdf", "--json", "--json-key=qpdf", "--json-key=pages",
                                       "--json-stream-data=inline", str(path)], capture_output=True, text=True,
                                      check=True).stdout)
@@ -325,7 +325,7 @@ def _all_elements(tree):
 @pytest.mark.parametrize("profile", ["office", "press"])
 def test_an_imposed_trifold_points_at_no_page_it_does_not_have(variants, profile):
     """Imposition removes the rendered panel pages: no bookmark or destination may still point at them."""
-    with pikepdf.open(variants / name("en", profile, "trifold")) as pdf:
+    with pikepdf.open(variants / name("ar", profile, "trifold")) as pdf:
         pages = {page.objgen for page in pdf.pages}
         assert "/Outlines" not in pdf.Root
         targets = [obj.Dest[0] for obj in pdf.objects if isinstance(obj, pikepdf.Dictionary) and "/Dest" in obj

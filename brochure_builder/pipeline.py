@@ -216,19 +216,19 @@ def fitted_trifold(renderer: Renderer, leaflet, output: Output) -> tuple[Layout,
     then a section left out that the room still left may hold is tried, in priority order.
 
     The alternatives, no treatment included, are part of consent: a tri-fold with no room for the
-    whole section prints its heading and introduction (which say that no treatment is a choice),
-    unless even the sections ranked 1 leave no room for that.
+    whole section prints its heading and introduction (which say that no treatment is a choice);
+    where even the sections ranked 1 leave no room for that, the back panel says it.
     """
     layout = renderer.lay_out()
     priorities = {i: section.trifold for i, section in enumerate(leaflet.sections) if section.trifold}
     if text_panels_needed(layout, output) <= TEXT_PANELS or back_overflows(layout):
         return layout, set(), set()  # a back panel too full is not helped by leaving sections out: check_fits says so
-    briefs = {i for i in priorities if leaflet.sections[i].role == "alternatives"
-              and getattr(leaflet.sections[i], "intro", None)}
+    alternatives = {i for i in priorities if leaflet.sections[i].role == "alternatives"}
+    briefs = {i for i in alternatives if getattr(leaflet.sections[i], "intro", None)}
 
     def lay_out_without(hidden: set[int], brief: bool = True) -> Layout:
         kept_brief = hidden & briefs if brief else set()
-        return renderer.lay_out(hiding_css(hidden - kept_brief, kept_brief))
+        return renderer.lay_out(hiding_css(hidden - kept_brief, kept_brief, alternatives))
 
     heights = section_heights(layout, output)
     chosen = choose_sections(priorities, heights, TEXT_PANELS)

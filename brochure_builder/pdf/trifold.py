@@ -111,16 +111,21 @@ def check_fits(layout, output: Output, name: str) -> None:
         "priority ('trifold: 2' to 9, or false)", EXIT_FAILED)
 
 
-def hiding_css(hidden: set[int], brief: set[int] = frozenset()) -> str:
+def hiding_css(hidden: set[int], brief: set[int] = frozenset(), alternatives: set[int] = frozenset()) -> str:
     """CSS that leaves these sections (and their marks) out of the layout, prints only the heading
     and introduction of the `brief` ones, and then shows the back panel's note that this edition
-    is shortened. It is added as a user stylesheet, which the document's own rules override
-    unless marked important."""
+    is shortened, and its sentence that no treatment is a choice when the `alternatives` are all
+    left out. It is added as a user stylesheet, which the document's own rules override unless
+    marked important."""
     rules = [f"#{SECTION}{index}, #{SECTION}{index} + section {{ display: none !important; }}\n"
              for index in sorted(hidden)]
     rules += [f"#{SECTION}{index} + section > :not(h2, .intro) {{ display: none !important; }}\n"
               for index in sorted(brief)]
-    return "".join(rules) + (".shortened { display: block !important; }\n" if hidden or brief else "")
+    if hidden or brief:
+        rules.append(".shortened { display: block !important; }\n")
+    if alternatives and alternatives <= hidden:
+        rules.append(".no-alternatives { display: block !important; }\n")
+    return "".join(rules)
 
 
 def impose_trifold(panels_pdf: bytes, output: Output, rtl: bool, name: str) -> bytes:

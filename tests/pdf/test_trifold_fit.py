@@ -44,6 +44,15 @@ def test_hidden_sections_leave_the_layout_with_their_marks():
     assert hiding_css(set()) == ""
 
 
+def test_alternatives_left_out_entirely_still_say_that_no_treatment_is_a_choice():
+    # their heading and introduction only: the list hidden, no extra sentence
+    assert hiding_css({1}, {3}, {3}) == ("#section-1, #section-1 + section { display: none !important; }\n"
+                                         "#section-3 + section > :not(h2, .intro) { display: none !important; }\n"
+                                         ".shortened { display: block !important; }\n")
+    # no room even for that: the sentence after the last section says it
+    assert hiding_css({1, 3}, set(), {3}).endswith(".no-alternatives { display: block !important; }\n")
+
+
 def test_heights_count_in_panels_across_panel_breaks():
     top = TRIFOLD.margins_mm[0] * PX_PER_MM
     area = (TRIFOLD.format.height_mm - TRIFOLD.margins_mm[0] - TRIFOLD.margins_mm[2]) * PX_PER_MM
@@ -84,6 +93,7 @@ def test_the_build_names_the_sections_left_out_and_the_pdf_has_none_of_them(gree
     assert re.findall(r'"([^"]+)"', brief) == ["Άλλες επιλογές, όπως το να μην κάνετε θεραπεία"]
     assert "Μπορείτε επίσης να αποφασίσετε να μην κάνετε καμία θεραπεία." in text
     assert "Καμία θεραπεία." not in text  # the first option of the list
+    assert "Το πλήρες φυλλάδιο περιγράφει τις άλλες επιλογές." not in text  # said only where they are all left out
     for priority, heading in headings:
         printed = heading in text
         assert printed == (heading not in left_out), heading

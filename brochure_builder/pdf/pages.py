@@ -1,11 +1,14 @@
-"""Page formats: where the boxes kept whole (callouts) land, read from a laid-out document.
+"""Page formats: where the boxes kept whole (callouts) and the closing land, read from a laid-out
+document.
 
 A box is never split across pages, so a box that does not fit the rest of a page moves whole to
 the next, and leaves the rest of the page before it blank. At 17 pt the urgent box fills most of an
 A4 page, so the page before it was often left with a few lines. The fitting (pipeline.py) then
 lays the leaflet out again with the box placed after the section that follows it, as a book
 places a figure, and keeps whichever layout wastes least. A box taller than a page is set
-tighter (at no less than the edition's smallest text) so it fits one.
+tighter (at no less than the edition's smallest text) so it fits one. The closing (contact block,
+notes, document control) is kept whole too; where that leaves the page before it mostly blank,
+the notes may follow the contact block and the closing break there.
 
 The HTML is rendered once. The template marks where each section starts ("section-N") and ends
 ("after-N") and names each box ("box-N"): the fitting moves a box by its marks and marks a box

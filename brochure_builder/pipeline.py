@@ -11,8 +11,7 @@ Only loading and the final write touch the disk.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from .catalogs.translator import Translator
@@ -23,20 +22,7 @@ from .errors import EXIT_FAILED, EXIT_OK, BrochureError
 from .inputs import Inputs
 from .languages import direction
 from .pdf.marks import add_crop_marks
-from .pdf.pages import (
-    GAP,
-    LAST_PAGE,
-    NOTES_END,
-    Placement,
-    closing_gap,
-    contact_height,
-    gap_before,
-    landed,
-    last_page_fill,
-    placed,
-    split_across_pages,
-    worst_gap,
-)
+from .pdf.pages import Placement, fitted_pages, gap_before, placed
 from .pdf.renderer import Layout, Renderer, Stopwatch
 from .pdf.trifold import (
     TEXT_PANELS,
@@ -217,7 +203,8 @@ def fitted_trifold(renderer: Renderer, leaflet, output: Output) -> tuple[Layout,
 
     The alternatives, no treatment included, are part of consent: a tri-fold with no room for the
     whole section prints its heading and introduction (which say that no treatment is a choice);
-    where even the sections ranked 1 leave no room for that, the back panel says it.
+    where even the sections ranked 1 leave no room for that, a sentence after the last section says
+    it (`hiding_css`).
     """
     layout = renderer.lay_out()
     priorities = {i: section.trifold for i, section in enumerate(leaflet.sections) if section.trifold}
@@ -268,73 +255,6 @@ def _blank_before_boxes(layout: Layout, leaflet, printed: set[int], output: Outp
 
 def _laid_out(renderer: Renderer) -> tuple[Renderer, Layout]:
     return renderer, renderer.lay_out()
-
-
-def fitted_pages(lay_out: Callable[[Placement], tuple[Renderer, Layout]], leaflet,
-                 output: Output) -> tuple[Renderer, Layout]:
-    """The leaflet on pages, its boxes kept whole placed where they waste least (pdf/pages.py).
-
-    In large print, a box taller than a page is set tighter. When a box left much of the page
-    before it blank, the leaflet is laid out again with the box after the next section, set tighter
-    where it is (large print), after the section after that, then before the section before it
-    (never further from where the leaflet puts it), until a layout leaves no such blank without
-    taking more pages; otherwise the layout with the fewest pages, then the smallest blank before a
-    box, is kept. The order the sections print in is also the order the tags read them. Then the
-    same for the closing (`_fitted_closing`).
-    """
-    boxes = {index for index, section in enumerate(leaflet.sections) if section.kind == "callout"}
-    placement = Placement()
-    renderer, layout = lay_out(placement)
-    if output.large_print and (tall := frozenset(i for i in boxes if split_across_pages(layout, i))):
-        placement = replace(placement, tight=tall)
-        renderer, layout = lay_out(placement)
-    count = len(leaflet.sections)
-    order = placement.order(count)
-    stranded = [index for place, index in enumerate(order)
-                if index in boxes and place > 0 and gap_before(layout, index, order[place - 1], output) >= GAP]
-    if stranded:
-        placement, renderer, layout = _placed_boxes(lay_out, placement, renderer, layout, stranded[0], boxes,
-                                                    count, output)
-    return _fitted_closing(lay_out, placement, renderer, layout, count, output)
-
-
-def _placed_boxes(lay_out, placement: Placement, renderer: Renderer, layout: Layout, box: int, boxes: set[int],
-                  count: int, output: Output) -> tuple[Placement, Renderer, Layout]:
-    """The placement of a box that left the page before it blank which wastes least (see fitted_pages)."""
-    pages = layout.pages
-    best = (pages, worst_gap(layout, placement.order(count), boxes, output))
-    chosen = placement
-    tighter = [replace(placement, tight=placement.tight | {box})] \
-        if output.large_print and box not in placement.tight else []
-    moved = [replace(placement, moved=(box, after))
-             for after in (box + 1, box + 2, box - 2) if 0 <= after < count]
-    for tried in moved[:1] + tighter + moved[1:]:
-        tried_renderer, tried_layout = lay_out(tried)
-        score = (tried_layout.pages, worst_gap(tried_layout, tried.order(count), boxes, output))
-        if score < best:
-            best, chosen, renderer, layout = score, tried, tried_renderer, tried_layout
-        if best[0] <= pages and best[1] < GAP:
-            break
-    return chosen, renderer, layout
-
-
-def _fitted_closing(lay_out, placement: Placement, renderer: Renderer, layout: Layout, count: int,
-                    output: Output) -> tuple[Renderer, Layout]:
-    """When the closing, kept whole, left most of the page before it blank: the notes after the
-    contact block and a break allowed there, if that takes fewer pages, or leaves less blank without
-    a last page mostly empty."""
-    last = placement.order(count)[-1]
-    gap = closing_gap(layout, placement, last, output)
-    if gap < GAP or landed(layout, NOTES_END) is None:  # large print: the notes follow the contact block already
-        return renderer, layout
-    if not 0 < contact_height(layout, output) <= gap:  # kept whole, it could not fill the blank: nothing to gain
-        return renderer, layout
-    tried = replace(placement, loose_closing=True)
-    tried_renderer, tried_layout = lay_out(tried)
-    fewer_pages = tried_layout.pages < layout.pages
-    less_blank = (tried_layout.pages == layout.pages and closing_gap(tried_layout, tried, last, output) < gap
-                  and last_page_fill(tried_layout, output) >= LAST_PAGE)  # not a last page of small print
-    return (tried_renderer, tried_layout) if fewer_pages or less_blank else (renderer, layout)
 
 
 def _heading(section, translator) -> str:

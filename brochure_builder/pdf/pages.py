@@ -3,7 +3,7 @@ document.
 
 A box is never split across pages, so a box that does not fit the rest of a page moves whole to
 the next, and leaves the rest of the page before it blank. At 17 pt the urgent box fills most of an
-A4 page, so the page before it was often left with a few lines. The fitting (pipeline.py) then
+A4 page, so the page before it was often left with a few lines. The fitting (`fitted_pages`) then
 lays the leaflet out again with the box placed after the section that follows it, as a book
 places a figure, and keeps whichever layout wastes least. A box taller than a page is set
 tighter (at no less than the edition's smallest text) so it fits one. The closing (contact block,
@@ -17,7 +17,8 @@ text of a leaflet or a catalog can contain a mark: text is always escaped.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from ..profiles import Output
 from .renderer import PX_PER_MM
@@ -135,3 +136,73 @@ def worst_gap(layout, order: list[int], boxes: set[int], output: Output) -> floa
     """The largest blank left before any box kept whole, in the order the sections print."""
     return max((gap_before(layout, index, order[place - 1], output)
                 for place, index in enumerate(order) if index in boxes and place > 0), default=0.0)
+
+
+# --- choosing the placement ----------------------------------------------------------------------
+
+def fitted_pages(lay_out: Callable[[Placement], tuple[object, object]], leaflet,
+                 output: Output) -> tuple[object, object]:
+    """The leaflet on pages, its boxes kept whole placed where they waste least; `lay_out` lays the
+    leaflet out with a placement and returns (its renderer, the layout), the pair returned.
+
+    In large print, a box taller than a page is set tighter. When a box left much of the page
+    before it blank, the leaflet is laid out again with the box after the next section, set tighter
+    where it is (large print), after the section after that, then before the section before it
+    (never further from where the leaflet puts it), until a layout leaves no such blank without
+    taking more pages; otherwise the layout with the fewest pages, then the smallest blank before a
+    box, is kept. The order the sections print in is also the order the tags read them. Then the
+    same for the closing (`_fitted_closing`).
+    """
+    boxes = {index for index, section in enumerate(leaflet.sections) if section.kind == "callout"}
+    placement = Placement()
+    renderer, layout = lay_out(placement)
+    if output.large_print and (tall := frozenset(i for i in boxes if split_across_pages(layout, i))):
+        placement = replace(placement, tight=tall)
+        renderer, layout = lay_out(placement)
+    count = len(leaflet.sections)
+    order = placement.order(count)
+    stranded = [index for place, index in enumerate(order)
+                if index in boxes and place > 0 and gap_before(layout, index, order[place - 1], output) >= GAP]
+    if stranded:
+        placement, renderer, layout = _placed_boxes(lay_out, placement, renderer, layout, stranded[0], boxes,
+                                                    count, output)
+    return _fitted_closing(lay_out, placement, renderer, layout, count, output)
+
+
+def _placed_boxes(lay_out, placement: Placement, renderer, layout, box: int, boxes: set[int], count: int,
+                  output: Output) -> tuple[Placement, object, object]:
+    """The placement of a box that left the page before it blank which wastes least (see fitted_pages)."""
+    pages = layout.pages
+    best = (pages, worst_gap(layout, placement.order(count), boxes, output))
+    chosen = placement
+    tighter = [replace(placement, tight=placement.tight | {box})] \
+        if output.large_print and box not in placement.tight else []
+    moved = [replace(placement, moved=(box, after))
+             for after in (box + 1, box + 2, box - 2) if 0 <= after < count]
+    for tried in moved[:1] + tighter + moved[1:]:
+        tried_renderer, tried_layout = lay_out(tried)
+        score = (tried_layout.pages, worst_gap(tried_layout, tried.order(count), boxes, output))
+        if score < best:
+            best, chosen, renderer, layout = score, tried, tried_renderer, tried_layout
+        if best[0] <= pages and best[1] < GAP:
+            break
+    return chosen, renderer, layout
+
+
+def _fitted_closing(lay_out, placement: Placement, renderer, layout, count: int,
+                    output: Output) -> tuple[object, object]:
+    """When the closing, kept whole, left most of the page before it blank: the notes after the
+    contact block and a break allowed there, if that takes fewer pages, or leaves less blank without
+    a last page mostly empty."""
+    last = placement.order(count)[-1]
+    gap = closing_gap(layout, placement, last, output)
+    if gap < GAP or landed(layout, NOTES_END) is None:  # large print: the notes follow the contact block already
+        return renderer, layout
+    if not 0 < contact_height(layout, output) <= gap:  # kept whole, it could not fill the blank: nothing to gain
+        return renderer, layout
+    tried = replace(placement, loose_closing=True)
+    tried_renderer, tried_layout = lay_out(tried)
+    fewer_pages = tried_layout.pages < layout.pages
+    less_blank = (tried_layout.pages == layout.pages and closing_gap(tried_layout, tried, last, output) < gap
+                  and last_page_fill(tried_layout, output) >= LAST_PAGE)  # not a last page of small print
+    return (tried_renderer, tried_layout) if fewer_pages or less_blank else (renderer, layout)

@@ -3,8 +3,7 @@ from types import SimpleNamespace
 
 import pymupdf
 
-from brochure_builder.pdf.pages import Placement, area_px, placed
-from brochure_builder.pipeline import fitted_pages
+from brochure_builder.pdf.pages import Placement, area_px, fitted_pages, placed
 from brochure_builder.profiles import output_for
 
 A4 = output_for("office", "a4")

@@ -22,20 +22,9 @@ from .errors import EXIT_FAILED, EXIT_OK, BrochureError
 from .inputs import Inputs
 from .languages import direction
 from .pdf.marks import add_crop_marks
-from .pdf.pages import Placement, fitted_pages, gap_before, placed
+from .pdf.pages import Placement, fitted_pages, placed
 from .pdf.renderer import Layout, Renderer, Stopwatch
-from .pdf.trifold import (
-    TEXT_PANELS,
-    back_overflows,
-    check_fits,
-    choose_sections,
-    hiding_css,
-    impose_trifold,
-    least_needed,
-    next_to_try,
-    section_heights,
-    text_panels_needed,
-)
+from .pdf.trifold import check_fits, fitted_trifold, impose_trifold
 from .profiles import MM, Output
 from .render.html import Draft, Look, render_html
 from .render.usage import Shape, messages_used
@@ -191,66 +180,6 @@ def how_to_see_missing(lang: str, brochure_id: str) -> str:
     """What a refusal for an incomplete translation tells the person building."""
     return (f"list them with 'make_brochure.py status --missing {lang} --brochure {brochure_id}'; "
             "--allow-incomplete prints a DRAFT with English in their place")
-
-
-def fitted_trifold(renderer: Renderer, leaflet, output: Output) -> tuple[Layout, set[int], set[int]]:
-    """The tri-fold panels with as much of the leaflet as they hold, in the leaflet's priority
-    order; the sections left out; and those printed as their heading and introduction only.
-
-    One layout with every section the tri-fold may print says how tall each one is; the chosen
-    set is laid out again to confirm, giving up the least needed section while it still overflows;
-    then a section left out that the room still left may hold is tried, in priority order.
-
-    The alternatives, no treatment included, are part of consent: a tri-fold with no room for the
-    whole section prints its heading and introduction (which say that no treatment is a choice);
-    where even the sections ranked 1 leave no room for that, a sentence after the last section says
-    it (`hiding_css`).
-    """
-    layout = renderer.lay_out()
-    priorities = {i: section.trifold for i, section in enumerate(leaflet.sections) if section.trifold}
-    if text_panels_needed(layout, output) <= TEXT_PANELS or back_overflows(layout):
-        return layout, set(), set()  # a back panel too full is not helped by leaving sections out: check_fits says so
-    alternatives = {i for i in priorities if leaflet.sections[i].role == "alternatives"}
-    briefs = {i for i in alternatives if getattr(leaflet.sections[i], "intro", None)}
-
-    def lay_out_without(hidden: set[int], brief: bool = True) -> Layout:
-        kept_brief = hidden & briefs if brief else set()
-        return renderer.lay_out(hiding_css(hidden - kept_brief, kept_brief, alternatives))
-
-    heights = section_heights(layout, output)
-    chosen = choose_sections(priorities, heights, TEXT_PANELS)
-    brief = True
-    while True:
-        layout = lay_out_without(set(priorities) - chosen, brief)
-        needed, weakest = text_panels_needed(layout, output), least_needed(priorities, chosen)
-        if needed <= TEXT_PANELS:
-            break
-        if weakest is None:
-            if not brief or not (set(priorities) - chosen) & briefs:
-                break
-            brief = False  # not even room for the alternatives' heading: check_fits says what is too long
-        else:
-            chosen.discard(weakest)
-    for index in next_to_try(priorities, chosen):
-        # in priority order; a section that does not fit leaves its room to the smaller ones after it.
-        # The room includes what a box moved whole to the next panel left blank: a section before
-        # the box may fill it.
-        room = TEXT_PANELS - needed + _blank_before_boxes(layout, leaflet, chosen, output)
-        if needed <= TEXT_PANELS and heights.get(index, 0.0) <= room:
-            tried = lay_out_without(set(priorities) - chosen - {index}, brief)
-            if (now := text_panels_needed(tried, output)) <= TEXT_PANELS:
-                chosen.add(index)
-                layout, needed = tried, now
-    left_out = set(priorities) - chosen
-    printed_brief = left_out & briefs if brief else set()
-    return layout, left_out - printed_brief, printed_brief
-
-
-def _blank_before_boxes(layout: Layout, leaflet, printed: set[int], output: Output) -> float:
-    """The panels' worth left blank at the foot of a panel by boxes that moved whole to the next."""
-    order = sorted(printed)
-    return sum(gap_before(layout, index, order[place - 1], output) for place, index in enumerate(order)
-               if place > 0 and leaflet.sections[index].kind == "callout")
 
 
 def _laid_out(renderer: Renderer) -> tuple[Renderer, Layout]:

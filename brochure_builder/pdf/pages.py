@@ -58,19 +58,26 @@ def placed(html: str, placement: Placement) -> str:
     """The document with its boxes where `placement` puts them."""
     if placement.moved:
         box, after = placement.moved
-        start, end = html.index(_mark(f"section-{box}")), html.index(_mark(f"{END}{box}")) + len(_mark(f"{END}{box}"))
-        block, html = html[start:end], html[:start] + html[end:]
-        at = html.index(_mark(f"{END}{after}")) + len(_mark(f"{END}{after}"))
-        html = html[:at] + block + html[at:]
+        block, html = _cut(html, _mark(f"section-{box}"), _mark(f"{END}{box}"))
+        html = _insert_after(html, _mark(f"{END}{after}"), block)
     for box in sorted(placement.tight):
         html = html.replace(f' id="{BOX}{box}"', f' id="{BOX}{box}" data-fit="tight"', 1)
     if placement.loose_closing and _mark(NOTES_END) in html:  # large print has its notes after the contact block
-        start, end = html.index(NOTES), html.index(_mark(NOTES_END)) + len(_mark(NOTES_END))
-        notes, html = html[start:end], html[:start] + html[end:]
-        at = html.index(_mark(CONTACT_END)) + len(_mark(CONTACT_END))
-        html = html[:at] + notes + html[at:]
+        notes, html = _cut(html, NOTES, _mark(NOTES_END))
+        html = _insert_after(html, _mark(CONTACT_END), notes)
         html = html.replace(f' id="{CLOSING}"', f' id="{CLOSING}" data-fit="loose"', 1)
     return html
+
+
+def _cut(html: str, start: str, end: str) -> tuple[str, str]:
+    """The part of `html` from `start` to the end of `end`, and the rest."""
+    first, last = html.index(start), html.index(end) + len(end)
+    return html[first:last], html[:first] + html[last:]
+
+
+def _insert_after(html: str, mark: str, block: str) -> str:
+    at = html.index(mark) + len(mark)
+    return html[:at] + block + html[at:]
 
 
 def area_px(output: Output) -> tuple[float, float]:
@@ -116,10 +123,13 @@ def contact_height(layout, output: Output) -> float:
 def last_page_fill(layout, output: Output) -> float:
     """How full the last page is, as a share of its text area."""
     end = landed(layout, LEAFLET_END)
-    if end is None:
-        return 1.0
+    return 1.0 if end is None else _filled(end[1], output)
+
+
+def _filled(y: float, output: Output) -> float:
+    """How much of a page's text area lies above `y`, as a share."""
     top, height = area_px(output)
-    return min(max((end[1] - top) / height, 0.0), 1.0)
+    return min(max((y - top) / height, 0.0), 1.0)
 
 
 def blank_between(layout, end_mark: str, start_id: str, output: Output) -> float:
@@ -128,8 +138,7 @@ def blank_between(layout, end_mark: str, start_id: str, output: Output) -> float
     end, start = landed(layout, end_mark), landed(layout, start_id)
     if start is None or end is None or end[0] == start[0]:
         return 0.0
-    top, height = area_px(output)
-    return min(max(1 - (end[1] - top) / height, 0.0), 1.0)
+    return 1 - _filled(end[1], output)
 
 
 def worst_gap(layout, order: list[int], boxes: set[int], output: Output) -> float:

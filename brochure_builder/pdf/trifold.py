@@ -114,8 +114,8 @@ def check_fits(layout, output: Output, name: str) -> None:
 def hiding_css(hidden: set[int], brief: set[int] = frozenset(), alternatives: set[int] = frozenset()) -> str:
     """CSS that leaves these sections (and their marks) out of the layout, prints only the heading
     and introduction of the `brief` ones, and then shows the back panel's note that this edition
-    is shortened, and its sentence that no treatment is a choice when the `alternatives` are all
-    left out. It is added as a user stylesheet, which the document's own rules override unless
+    is shortened, and, when the `alternatives` are all left out, the sentence after the text that
+    no treatment is a choice. It is added as a user stylesheet, which the document's own rules override unless
     marked important."""
     rules = [f"#{SECTION}{index}, #{SECTION}{index} + section {{ display: none !important; }}\n"
              for index in sorted(hidden)]
